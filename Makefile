@@ -1,0 +1,202 @@
+# lockstep - a terminal lab for learning concurrency in C.
+#
+#   make run      install missing dependencies, build, open the lab
+#   make check    install missing dependencies, build, run every test
+#   make          build only          make asan   unit tests under ASan+UBSan
+#   make tsan     demos under ThreadSanitizer      make bench  speed targets
+#   make fuzz     fuzz the lesson parser (bounded)  make install / uninstall
+#
+# Build output goes to build/. Set CI=1 to turn warnings into errors.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/lockstep
+LIBEXECDIR ?= $(PREFIX)/libexec/lockstep
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+
+CC      ?= cc
+VERSION := 0.1.0
+PKGS    := ncursesw libedit check md4c libcjson
+WARN    := -Wall -Wextra -Wpedantic
+ifneq ($(CI),)
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+CFLAGS_BASE = -std=c11 $(OPT) $(WARN) -pthread
+
+B := build
+
+# ---------------------------------------------------------------- deps
+# Debian packages per need; `make deps` installs only what is missing.
+DEB_PKGS := gcc make pkg-config libncurses-dev libedit-dev check libsubunit-dev \
+            libmd4c-dev libcjson-dev tmux jq
+
+.PHONY: all deps run check asan tsan bench fuzz install uninstall clean \
+        unit-tests demo-tests e2e-tests lint-lessons
+
+all: $(B)/lockstep demos $(B)/lab/registry.jsonl test-children
+
+deps:
+	@missing=""; \
+	for p in ncursesw:libncurses-dev libedit:libedit-dev check:check \
+	         md4c:libmd4c-dev libcjson:libcjson-dev; do \
+	  pkg-config --exists "$${p%%:*}" 2>/dev/null || missing="$$missing $${p#*:}"; \
+	done; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	command -v jq >/dev/null || missing="$$missing jq"; \
+	command -v $(CC) >/dev/null || missing="$$missing gcc"; \
+	case "$$missing" in *check*) missing="$$missing libsubunit-dev";; esac; \
+	[ -z "$$missing" ] && exit 0; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "lockstep needs these Debian packages (or your system's equivalents):$$missing" >&2; \
+	  echo "apt-get was not found: install them with your package manager, then run make again." >&2; \
+	  exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	echo "+ $$sudo apt-get update"; \
+	$$sudo apt-get update -qq || exit 1; \
+	echo "+ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y$$missing"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
+
+# Library flags are read only after deps have run (make re-reads them lazily).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  = $(shell pkg-config --libs md4c libcjson 2>/dev/null)
+UI_LIBS    = $(shell pkg-config --libs ncursesw libedit 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+# ---------------------------------------------------------------- the app
+CORE_SRCS := $(wildcard src/core/*.c)
+APP_SRCS  := src/main.c $(wildcard src/cli/*.c) $(wildcard src/tui/*.c)
+CORE_OBJS  = $(CORE_SRCS:%.c=$(B)/%.o)
+APP_OBJS   = $(APP_SRCS:%.c=$(B)/%.o)
+APP_DEFS   = -DLOCKSTEP_VERSION='"$(VERSION)"' -DLOCKSTEP_DATADIR='"$(DATADIR)"' \
+             -DLOCKSTEP_LIBEXECDIR='"$(LIBEXECDIR)"'
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(APP_DEFS) -Isrc -MMD -MP -c $< -o $@
+
+$(B)/libcore.a: $(CORE_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/lockstep: $(APP_OBJS) $(B)/libcore.a
+	$(CC) $(CFLAGS_BASE) -o $@ $(APP_OBJS) $(B)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- demos
+# Every lab/*.c except the helper is one demo: build/lab/NAME.
+DEMO_SRCS  := $(filter-out lab/lab.c,$(wildcard lab/*.c))
+DEMO_NAMES := $(DEMO_SRCS:lab/%.c=%)
+DEMO_BINS  := $(DEMO_NAMES:%=$(B)/lab/%)
+LAB_CFLAGS  = -std=c11 $(OPT) $(WARN) -pthread
+
+.PHONY: demos
+demos: $(DEMO_BINS)
+
+$(B)/lab/%: lab/%.c lab/lab.c lab/lab.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LAB_CFLAGS) $< lab/lab.c -o $@ -lrt -lm
+
+# The demo registry: each demo describes itself (--describe); one line each.
+$(B)/lab/registry.jsonl: $(DEMO_BINS)
+	@for d in $(DEMO_BINS); do $$d --describe || exit 1; done > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- tests
+UNIT_SRCS  := $(wildcard tests/unit/check_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+CHILD_SRCS := $(wildcard tests/children/*.c)
+CHILD_BINS := $(CHILD_SRCS:tests/children/%.c=$(B)/tests/children/%)
+
+.PHONY: test-children
+test-children: $(CHILD_BINS)
+
+$(B)/tests/children/%: tests/children/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $< -o $@
+
+$(B)/tests/check_%: tests/unit/check_%.c $(B)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(APP_DEFS) -Isrc -Itests/unit $< -o $@ \
+	  $(B)/libcore.a $(CORE_LIBS) $(CHECK_LIBS)
+
+unit-tests: $(UNIT_BINS) all
+	@fail=0; for t in $(UNIT_BINS); do \
+	  LOCKSTEP_ROOT=$(CURDIR) $$t || fail=1; done; exit $$fail
+
+demo-tests: all
+	@LOCKSTEP_ROOT=$(CURDIR) tests/run-scripts.sh tests/demos tests/cli
+
+e2e-tests: all
+	@LOCKSTEP_ROOT=$(CURDIR) tests/run-scripts.sh tests/e2e
+
+lint-lessons: all
+	$(B)/lockstep lint
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory lint-lessons
+	@$(MAKE) --no-print-directory demo-tests
+	@$(MAKE) --no-print-directory tsan
+	@$(MAKE) --no-print-directory e2e-tests
+	@echo "make check: all suites passed"
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(B)/lockstep
+
+# ---------------------------------------------------------------- sanitizers
+ASAN := $(B)/asan
+asan: deps
+	@$(MAKE) --no-print-directory B=$(ASAN) OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  $(ASAN)/lockstep $(UNIT_SRCS:tests/unit/%.c=$(ASAN)/tests/%) $(ASAN)/lab/race_counter test-children
+	@fail=0; for t in $(UNIT_SRCS:tests/unit/%.c=$(ASAN)/tests/%); do \
+	  LOCKSTEP_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  CK_FORK=no $$t || fail=1; done; exit $$fail
+
+# Every demo built with -fsanitize=thread; tests/tsan.sh runs each variant:
+# safe ones must be clean, racy ones must be reported.
+TSAN := $(B)/tsan
+tsan: all
+	@$(MAKE) --no-print-directory B=$(TSAN) OPT="-O1 -g -fsanitize=thread" \
+	  $(DEMO_NAMES:%=$(TSAN)/lab/%)
+	@tests/tsan.sh $(TSAN)/lab $(B)/lab/registry.jsonl
+
+# ---------------------------------------------------------------- bench, fuzz
+bench: all
+	@tests/bench.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: all
+	@mkdir -p $(B)/fuzz
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
+	  tests/fuzz/fuzz_lesson.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_lesson $(CORE_LIBS)
+	@mkdir -p $(B)/fuzz/corpus && cp tests/fuzz/corpus/* lessons/[0-9]*.md $(B)/fuzz/corpus/
+	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/lab \
+	  $(DESTDIR)$(DATADIR)/assets $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/lockstep $(DESTDIR)$(BINDIR)/lockstep
+	install -m 644 lessons/*.md $(DESTDIR)$(DATADIR)/lessons/
+	install -m 644 lab/*.c lab/*.h lab/*.md $(DESTDIR)$(DATADIR)/lab/
+	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
+	if [ -d lab/exercises ]; then cp -R lab/exercises $(DESTDIR)$(DATADIR)/lab/; fi
+	if [ -d tests/exercises ]; then install -d $(DESTDIR)$(DATADIR)/exercises && \
+	  cp -R tests/exercises/. $(DESTDIR)$(DATADIR)/exercises/; fi
+	install -m 755 $(DEMO_BINS) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 $(B)/lab/registry.jsonl $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 assets/lockstep.1 $(DESTDIR)$(MANDIR)/man1/lockstep.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lockstep $(DESTDIR)$(MANDIR)/man1/lockstep.1
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,577 @@
+/*
+ * lab.c - parameters, timing, start gate and output shared by every demo.
+ *
+ * Nothing here is about concurrency itself; read the demos for that. This is
+ * the plumbing that lets each demo stay short. See lab.h for the interface and
+ * PROTOCOL.md for the JSON Lines events written with --json.
+ */
+#define _GNU_SOURCE
+#include "lab.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LAB_PROTOCOL 1
+#define MAX_PARAMS 32
+#define MAX_RESULTS 64
+#define MAX_METRICS 16
+
+/* Options every demo understands, added after the demo's own table. */
+static const struct lab_param common_params[] = {
+	{"seed", 1, 0, 2147483647, "seed for the pseudo-random choices"},
+	{"slowmo", 0, 0, 1000, "milliseconds to pause inside critical sections"},
+};
+
+static const struct lab_demo *demo;
+static long long values[MAX_PARAMS];
+static const struct lab_param *params[MAX_PARAMS];
+static int nparams;
+static bool json_mode;
+static long long slowmo_ms; /* set once by lab_init, before any thread */
+static char *variant_filter; /* comma list from --variant, or NULL */
+static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Results kept for the text-mode table. */
+struct saved_result {
+	char variant[64];
+	long long expected, observed, elapsed_ns;
+	bool correct;
+	struct lab_metric metrics[MAX_METRICS];
+	char texts[MAX_METRICS][64];
+	int nmetrics;
+};
+static struct saved_result results[MAX_RESULTS];
+static int nresults;
+
+_Noreturn void lab_die(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	fprintf(stderr, "%s: ", demo ? demo->name : "lab");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static _Noreturn void usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static _Noreturn void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", demo->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help'.\n", demo->name);
+	exit(2);
+}
+
+/* Write s as a JSON string literal. */
+static void put_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\r': fputs("\\r", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static const char *kind_name(enum lab_kind k)
+{
+	return k == LAB_SAFE ? "safe" : k == LAB_RACY ? "racy" : "broken";
+}
+
+static void print_describe(void)
+{
+	printf("{\"name\":");
+	put_json_string(stdout, demo->name);
+	printf(",\"summary\":");
+	put_json_string(stdout, demo->summary);
+	printf(",\"python\":");
+	put_json_string(stdout, demo->python ? demo->python : "");
+	printf(",\"variants\":[");
+	for (int i = 0; i < demo->nvariants; i++) {
+		const struct lab_variant *v = &demo->variants[i];
+		printf("%s{\"name\":", i ? "," : "");
+		put_json_string(stdout, v->name);
+		printf(",\"kind\":\"%s\",\"summary\":", kind_name(v->kind));
+		put_json_string(stdout, v->summary ? v->summary : "");
+		printf("}");
+	}
+	printf("],\"params\":[");
+	for (int i = 0; i < nparams; i++) {
+		const struct lab_param *p = params[i];
+		printf("%s{\"name\":", i ? "," : "");
+		put_json_string(stdout, p->name);
+		printf(",\"default\":%lld,\"min\":%lld,\"max\":%lld,\"help\":",
+		       p->def, p->min, p->max);
+		put_json_string(stdout, p->help ? p->help : "");
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+static void print_help(void)
+{
+	printf("Usage: %s [key=value ...] [--json] [--variant NAME[,NAME...]]\n",
+	       demo->name);
+	printf("%s\n(Python: %s)\n\nVariants:\n", demo->summary,
+	       demo->python ? demo->python : "-");
+	for (int i = 0; i < demo->nvariants; i++)
+		printf("  %-18s %s\n", demo->variants[i].name,
+		       demo->variants[i].summary ? demo->variants[i].summary : "");
+	printf("\nParameters (key=value or --key value):\n");
+	for (int i = 0; i < nparams; i++)
+		printf("  %-12s %s (%lld..%lld, default %lld)\n", params[i]->name,
+		       params[i]->help ? params[i]->help : "", params[i]->min,
+		       params[i]->max, params[i]->def);
+	printf("\n  --json       write JSON Lines events (see lab/PROTOCOL.md)\n"
+	       "  --describe   print this demo's table as JSON\n");
+}
+
+static int find_param(const char *name, size_t len)
+{
+	for (int i = 0; i < nparams; i++)
+		if (strlen(params[i]->name) == len &&
+		    strncmp(params[i]->name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+static void set_param(const char *name, size_t len, const char *text)
+{
+	int i = find_param(name, len);
+	if (i < 0)
+		usage_error("unknown parameter '%.*s'", (int)len, name);
+	const struct lab_param *p = params[i];
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || errno == ERANGE)
+		usage_error("%s must be an integer, got '%s'", p->name, text);
+	if (v < p->min || v > p->max)
+		usage_error("%s must be %lld..%lld, got %lld", p->name, p->min,
+			    p->max, v);
+	values[i] = v;
+}
+
+static void check_variants(void)
+{
+	char *copy = strdup(variant_filter), *save = NULL;
+	if (!copy)
+		lab_die("out of memory");
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		bool known = false;
+		for (int i = 0; i < demo->nvariants; i++)
+			known |= strcmp(demo->variants[i].name, t) == 0;
+		if (!known)
+			usage_error("unknown variant '%s'", t);
+	}
+	free(copy);
+}
+
+static void print_hello(void)
+{
+	if (json_mode) {
+		printf("{\"event\":\"hello\",\"demo\":");
+		put_json_string(stdout, demo->name);
+		printf(",\"protocol\":%d,\"params\":{", LAB_PROTOCOL);
+		for (int i = 0; i < nparams; i++) {
+			printf("%s", i ? "," : "");
+			put_json_string(stdout, params[i]->name);
+			printf(":%lld", values[i]);
+		}
+		printf("},\"variants\":[");
+		bool first = true;
+		for (int i = 0; i < demo->nvariants; i++) {
+			if (!lab_want(demo->variants[i].name))
+				continue;
+			printf("%s", first ? "" : ",");
+			put_json_string(stdout, demo->variants[i].name);
+			first = false;
+		}
+		printf("]}\n");
+	} else {
+		printf("%s: %s\n", demo->name, demo->summary);
+		printf("parameters:");
+		for (int i = 0; i < nparams; i++)
+			printf(" %s=%lld", params[i]->name, values[i]);
+		printf("\n\n");
+	}
+	fflush(stdout);
+}
+
+void lab_init(const struct lab_demo *d, int argc, char **argv)
+{
+	demo = d;
+	nparams = 0;
+	for (int i = 0; i < d->nparams; i++)
+		params[nparams++] = &d->params[i];
+	for (int i = 0; i < LAB_COUNT(common_params); i++)
+		params[nparams++] = &common_params[i];
+	for (int i = 0; i < nparams; i++)
+		values[i] = params[i]->def;
+
+	/* Line buffering: each event leaves at once, and a fork() never
+	 * duplicates half-written output. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	bool describe = false;
+	for (int a = 1; a < argc; a++) {
+		const char *arg = argv[a];
+		const char *eq = strchr(arg, '=');
+		if (strcmp(arg, "--json") == 0) {
+			json_mode = true;
+		} else if (strcmp(arg, "--describe") == 0) {
+			describe = true;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			print_help();
+			exit(0);
+		} else if (strncmp(arg, "--variant", 9) == 0 &&
+			   (arg[9] == '\0' || arg[9] == '=')) {
+			if (arg[9] == '=')
+				variant_filter = (char *)arg + 10;
+			else if (a + 1 < argc)
+				variant_filter = argv[++a];
+			else
+				usage_error("--variant needs a name");
+		} else if (strncmp(arg, "--", 2) == 0) {
+			const char *name = arg + 2;
+			if (eq) {
+				set_param(name, (size_t)(eq - name), eq + 1);
+			} else {
+				if (find_param(name, strlen(name)) < 0)
+					usage_error("unknown option '%s'", arg);
+				if (a + 1 >= argc)
+					usage_error("%s needs a value", arg);
+				set_param(name, strlen(name), argv[++a]);
+			}
+		} else if (eq && eq != arg) {
+			set_param(arg, (size_t)(eq - arg), eq + 1);
+		} else {
+			usage_error("unexpected argument '%s' (parameters are key=value)",
+				    arg);
+		}
+	}
+	if (describe) {
+		print_describe();
+		exit(0);
+	}
+	if (variant_filter)
+		check_variants();
+	slowmo_ms = lab_param("slowmo");
+	print_hello();
+}
+
+long long lab_param(const char *name)
+{
+	int i = find_param(name, strlen(name));
+	if (i < 0)
+		lab_die("BUG: no parameter named '%s'", name);
+	return values[i];
+}
+
+bool lab_want(const char *variant)
+{
+	if (!variant_filter)
+		return true;
+	size_t len = strlen(variant);
+	for (const char *p = variant_filter; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == len && strncmp(p, variant, n) == 0)
+			return true;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return false;
+}
+
+bool lab_json(void)
+{
+	return json_mode;
+}
+
+long long lab_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+long long lab_cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void lab_sleep_ns(long long ns)
+{
+	struct timespec ts = {.tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL};
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+void lab_sleep_ms(long long ms)
+{
+	lab_sleep_ns(ms * 1000000LL);
+}
+
+void lab_slowmo(void)
+{
+	if (slowmo_ms > 0)
+		lab_sleep_ms(slowmo_ms);
+}
+
+void lab_pin_cpu(int i)
+{
+	cpu_set_t allowed, one;
+	if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+		return;
+	int n = CPU_COUNT(&allowed), want = i % (n > 0 ? n : 1), seen = 0;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &allowed))
+			continue;
+		if (seen++ == want) {
+			CPU_ZERO(&one);
+			CPU_SET(cpu, &one);
+			pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+			return;
+		}
+	}
+}
+
+void lab_gate_init(struct lab_gate *g, int n)
+{
+	atomic_init(&g->arrived, 0);
+	g->n = n;
+}
+
+void lab_gate_wait(struct lab_gate *g)
+{
+	atomic_fetch_add(&g->arrived, 1);
+	while (atomic_load(&g->arrived) < g->n)
+		; /* spin: stay on the CPU so we start the moment the last one arrives */
+}
+
+uint64_t lab_seed_for(int i)
+{
+	/* splitmix64 of (seed, i): distinct, well-mixed states per thread */
+	uint64_t z = (uint64_t)lab_param("seed") * 0x9E3779B97F4A7C15ULL + (uint64_t)i + 1;
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	z ^= z >> 31;
+	return z ? z : 1;
+}
+
+uint64_t lab_rand(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+static void put_metric_json(const struct lab_metric *m)
+{
+	put_json_string(stdout, m->key);
+	fputc(':', stdout);
+	switch (m->type) {
+	case LAB_M_INT: printf("%lld", m->i); break;
+	case LAB_M_REAL: printf("%.6g", m->d); break;
+	case LAB_M_TEXT: put_json_string(stdout, m->s ? m->s : ""); break;
+	}
+}
+
+void lab_result(const char *variant, long long expected, long long observed,
+		bool correct, long long elapsed_ns,
+		const struct lab_metric *metrics, int nmetrics)
+{
+	pthread_mutex_lock(&out_lock);
+	if (json_mode) {
+		printf("{\"event\":\"result\",\"variant\":");
+		put_json_string(stdout, variant);
+		if (expected != LAB_NONE)
+			printf(",\"expected\":%lld", expected);
+		if (observed != LAB_NONE)
+			printf(",\"observed\":%lld", observed);
+		printf(",\"correct\":%s,\"elapsed_ns\":%lld,\"metrics\":{",
+		       correct ? "true" : "false", elapsed_ns);
+		for (int i = 0; i < nmetrics; i++) {
+			if (i)
+				fputc(',', stdout);
+			put_metric_json(&metrics[i]);
+		}
+		printf("}}\n");
+		fflush(stdout);
+	} else if (nresults < MAX_RESULTS) {
+		struct saved_result *r = &results[nresults++];
+		snprintf(r->variant, sizeof r->variant, "%s", variant);
+		r->expected = expected;
+		r->observed = observed;
+		r->correct = correct;
+		r->elapsed_ns = elapsed_ns;
+		r->nmetrics = nmetrics < MAX_METRICS ? nmetrics : MAX_METRICS;
+		for (int i = 0; i < r->nmetrics; i++) {
+			r->metrics[i] = metrics[i];
+			if (metrics[i].type == LAB_M_TEXT) {
+				/* keep our own copy: the caller's string may not live on */
+				snprintf(r->texts[i], sizeof r->texts[i], "%s",
+					 metrics[i].s ? metrics[i].s : "");
+				r->metrics[i].s = r->texts[i];
+			}
+		}
+	}
+	pthread_mutex_unlock(&out_lock);
+}
+
+void lab_progress(const char *variant, long long done, long long total)
+{
+	static atomic_llong last_ns;
+	if (!json_mode)
+		return;
+	long long now = lab_now_ns(), last = atomic_load(&last_ns);
+	if (done < total && now - last < 50000000LL)
+		return; /* at most ~20 a second, but always the final one */
+	if (!atomic_compare_exchange_strong(&last_ns, &last, now) && done < total)
+		return; /* another thread just reported */
+	pthread_mutex_lock(&out_lock);
+	printf("{\"event\":\"progress\",\"variant\":");
+	put_json_string(stdout, variant);
+	printf(",\"done\":%lld,\"total\":%lld}\n", done, total);
+	pthread_mutex_unlock(&out_lock);
+}
+
+void lab_log(const char *variant, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&out_lock);
+	if (json_mode) {
+		printf("{\"event\":\"log\"");
+		if (variant) {
+			printf(",\"variant\":");
+			put_json_string(stdout, variant);
+		}
+		printf(",\"text\":");
+		put_json_string(stdout, text);
+		printf("}\n");
+	} else if (variant) {
+		printf("[%s] %s\n", variant, text);
+	} else {
+		printf("%s\n", text);
+	}
+	pthread_mutex_unlock(&out_lock);
+}
+
+/* Format one table cell of result r for row `row` into buf. */
+static void format_cell(const struct saved_result *r, const char *row, char *buf,
+			size_t size)
+{
+	snprintf(buf, size, "-");
+	if (strcmp(row, "expected") == 0 && r->expected != LAB_NONE)
+		snprintf(buf, size, "%lld", r->expected);
+	else if (strcmp(row, "observed") == 0 && r->observed != LAB_NONE)
+		snprintf(buf, size, "%lld", r->observed);
+	else if (strcmp(row, "correct") == 0)
+		snprintf(buf, size, "%s", r->correct ? "yes" : "NO");
+	else if (strcmp(row, "time") == 0)
+		snprintf(buf, size, "%.3f ms", r->elapsed_ns / 1e6);
+	for (int i = 0; i < r->nmetrics; i++) {
+		const struct lab_metric *m = &r->metrics[i];
+		if (strcmp(m->key, row) != 0)
+			continue;
+		if (m->type == LAB_M_INT)
+			snprintf(buf, size, "%lld", m->i);
+		else if (m->type == LAB_M_REAL)
+			snprintf(buf, size, "%.4g", m->d);
+		else
+			snprintf(buf, size, "%s", m->s);
+	}
+}
+
+static void print_table(void)
+{
+	const char *rows[4 + MAX_METRICS * 4];
+	int nrows = 0;
+	rows[nrows++] = "expected";
+	rows[nrows++] = "observed";
+	rows[nrows++] = "correct";
+	rows[nrows++] = "time";
+	/* then every metric key, in order of first appearance */
+	for (int r = 0; r < nresults; r++)
+		for (int i = 0; i < results[r].nmetrics; i++) {
+			const char *key = results[r].metrics[i].key;
+			bool seen = false;
+			for (int k = 0; k < nrows; k++)
+				seen |= strcmp(rows[k], key) == 0;
+			if (!seen && nrows < LAB_COUNT(rows))
+				rows[nrows++] = key;
+		}
+
+	/* Up to 5 variants side by side per block, so it fits 80 columns. */
+	char cell[128];
+	for (int start = 0; start < nresults; start += 5) {
+		int end = start + 5 < nresults ? start + 5 : nresults;
+		printf("%-12s", "");
+		for (int r = start; r < end; r++)
+			printf(" %13.13s", results[r].variant);
+		printf("\n");
+		for (int k = 0; k < nrows; k++) {
+			bool any = false;
+			for (int r = start; r < end; r++) {
+				format_cell(&results[r], rows[k], cell, sizeof cell);
+				any |= strcmp(cell, "-") != 0;
+			}
+			if (!any)
+				continue;
+			printf("%-12.12s", rows[k]);
+			for (int r = start; r < end; r++) {
+				format_cell(&results[r], rows[k], cell, sizeof cell);
+				printf(" %13.13s", cell);
+			}
+			printf("\n");
+		}
+		printf("\n");
+	}
+}
+
+int lab_end(void)
+{
+	pthread_mutex_lock(&out_lock);
+	if (json_mode)
+		printf("{\"event\":\"end\"}\n");
+	else if (nresults > 0)
+		print_table();
+	fflush(stdout);
+	pthread_mutex_unlock(&out_lock);
+	return 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * lab.h - the small helper every lockstep demo shares.
+ *
+ * A demo is one standalone C program. This helper does only what every demo
+ * would otherwise repeat: reading `key=value` parameters with ranges, a start
+ * gate so threads really overlap, a monotonic clock, and output — a readable
+ * report by default, JSON Lines events with --json (see PROTOCOL.md).
+ *
+ * libc and pthreads only. Build a demo by hand with:
+ *     cc -O2 -pthread lab/race_counter.c lab/lab.c -o race_counter
+ */
+#ifndef LAB_H
+#define LAB_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How a variant is expected to behave; tools use this to know what to check. */
+enum lab_kind {
+	LAB_SAFE,   /* correct in every run, clean under ThreadSanitizer */
+	LAB_RACY,   /* a data race between threads on purpose: TSan must flag it */
+	LAB_BROKEN, /* wrong on purpose, but not a thread data race (processes,
+	               a logic bug under a lock, a deadlock): not run under TSan */
+};
+
+struct lab_variant {
+	const char *name;
+	enum lab_kind kind;
+	const char *summary; /* one line, shown in `lockstep demos` */
+};
+
+struct lab_param {
+	const char *name;
+	long long def, min, max;
+	const char *help;
+};
+
+struct lab_demo {
+	const char *name;
+	const char *summary; /* one line */
+	const char *python;  /* the Python construct the demo mirrors */
+	const struct lab_variant *variants;
+	int nvariants;
+	const struct lab_param *params;
+	int nparams;
+};
+
+#define LAB_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/*
+ * Parse argv against the demo's table. Accepts `key=value`, `--key value`
+ * and `--key=value`, plus the options every demo has: --json, --seed N,
+ * --slowmo MS, --variant a,b, --describe, --help. On a bad parameter it
+ * prints "race_counter: threads must be 1..256, got 0" and exits 2.
+ * Prints the `hello` event (or a header in text mode).
+ */
+void lab_init(const struct lab_demo *demo, int argc, char **argv);
+
+/* The value of a parameter declared in the table (or "seed", "slowmo"). */
+long long lab_param(const char *name);
+
+/* True when this variant was selected (all are, unless --variant was given). */
+bool lab_want(const char *variant);
+
+/* True when --json was given. */
+bool lab_json(void);
+
+/* Monotonic time in nanoseconds. */
+long long lab_now_ns(void);
+
+/* CPU time this process has used, in nanoseconds (user + system). */
+long long lab_cpu_ns(void);
+
+/* Sleep for the given number of milliseconds / nanoseconds. */
+void lab_sleep_ms(long long ms);
+void lab_sleep_ns(long long ns);
+
+/* The --slowmo delay: call it inside a critical section (between the read
+ * and the write of a shared variable) to widen the window a race needs.
+ * Does nothing unless --slowmo was given. */
+void lab_slowmo(void);
+
+/* A spinning start gate. Each thread calls lab_gate_wait(); nobody leaves
+ * until all `n` have arrived. Spinning (rather than sleeping on a barrier)
+ * means every thread is already running on its core when the gate opens, so
+ * their loops truly overlap. */
+struct lab_gate {
+	atomic_int arrived;
+	int n;
+};
+void lab_gate_init(struct lab_gate *g, int n);
+void lab_gate_wait(struct lab_gate *g);
+
+/* Pin the calling thread to the i-th CPU this process may use (wrapping
+ * around). Without it the scheduler may start two new threads on the same
+ * core, one after the other, and a race never gets the chance to happen. */
+void lab_pin_cpu(int i);
+
+/* A small, fast pseudo-random generator (xorshift64*). Each thread keeps its
+ * own state, seeded from lab_seed_for(i), so a run is repeatable by --seed. */
+uint64_t lab_seed_for(int i);
+uint64_t lab_rand(uint64_t *state);
+
+/* Extra numbers reported with a result, beside expected/observed. */
+struct lab_metric {
+	const char *key;
+	enum { LAB_M_INT, LAB_M_REAL, LAB_M_TEXT } type;
+	long long i;
+	double d;
+	const char *s;
+};
+#define LAB_INT(k, v) ((struct lab_metric){.key = (k), .type = LAB_M_INT, .i = (v)})
+#define LAB_REAL(k, v) ((struct lab_metric){.key = (k), .type = LAB_M_REAL, .d = (v)})
+#define LAB_TEXT(k, v) ((struct lab_metric){.key = (k), .type = LAB_M_TEXT, .s = (v)})
+
+/* Use for `expected` or `observed` when a variant has no such number. */
+#define LAB_NONE INT64_MIN
+
+/*
+ * Report one variant's outcome. Emits a `result` event with --json; in text
+ * mode the results are kept and printed side by side by lab_end().
+ * Thread-safe, but normally called from main.
+ */
+void lab_result(const char *variant, long long expected, long long observed,
+		bool correct, long long elapsed_ns,
+		const struct lab_metric *metrics, int nmetrics);
+
+/* Progress of a variant. Thread-safe and rate-limited to about 20 events a
+ * second, so it is cheap to call often. Text mode ignores it. */
+void lab_progress(const char *variant, long long done, long long total);
+
+/* A line of narration: printed as is in text mode, a `log` event with --json.
+ * `variant` may be NULL. printf-style. */
+void lab_log(const char *variant, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print the side-by-side table (text mode) or the `end` event, and flush.
+ * Returns the exit status for main: 0. */
+int lab_end(void);
+
+/* Print "demo: message" to stderr and exit 1: for a system call that failed. */
+_Noreturn void lab_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

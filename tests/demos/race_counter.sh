@@ -1,0 +1,22 @@
+# race_counter: the unsafe counter loses updates; mutex, atomic and local are exact.
+. "$(dirname "$0")/../lib/common.sh"
+
+wrong=0
+for i in 1 2 3 4 5; do
+	out=$(demo race_counter threads=2 iters=200000)
+	for v in mutex atomic local; do
+		assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
+		assert_eq "$(result_field "$out" $v observed)" 400000 "$v observed (run $i)"
+		assert_eq "$(result_field "$out" $v metrics.lost)" 0 "$v lost (run $i)"
+	done
+	[ "$(result_field "$out" unsafe correct)" = false ] && wrong=$((wrong + 1))
+	obs=$(result_field "$out" unsafe observed)
+	assert_le "$obs" 400000 "unsafe can lose updates but never invent them"
+done
+assert_ge "$wrong" 4 "runs where the unsafe counter lost updates, of 5"
+
+# parameters are validated before anything runs
+"$LAB/race_counter" threads=0 2>/tmp/rc.err.$$; st=$?
+msg=$(cat /tmp/rc.err.$$); rm -f /tmp/rc.err.$$
+assert_eq "$st" 2 "exit status for threads=0"
+case "$msg" in *"threads must be 1..256, got 0"*) ;; *) fail "message was: $msg";; esac
