@@ -1,0 +1,42 @@
+/*
+ * cli.h - the plain-text face of lockstep: one function per subcommand.
+ *
+ * Each cmd_*() takes the subcommand's own argv (argv[0] is its name), parses
+ * it with getopt_long, and returns the process exit status: 0 success,
+ * 1 failure, 2 usage error. Errors go to stderr as "lockstep NAME: ...".
+ *
+ * Layer: src/cli. Prints; never touches curses.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define EXIT_USAGE 2
+
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_demos(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
+int cmd_exercises(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_hint(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+
+/* "lockstep CMD: message" on stderr. Returns 1 (or use the return value of
+ * cli_usage for exit 2, which also suggests --help). */
+int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Ask a yes/no question on the terminal; false when stdin is not a tty and
+ * `assume_yes` is false. */
+bool cli_confirm(const char *question, bool assume_yes);
+
+/* Terminal width for wrapping: $COLUMNS, the tty's width, else 80. */
+int cli_term_width(void);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * report.h - a demo run's result, built from its JSON Lines events (see
+ * lab/PROTOCOL.md). This is the only parser of demo output.
+ *
+ * Layer: src/core (cJSON). Bad input never crashes: garbage, truncated JSON,
+ * unknown events, overlong lines and a missing `end` become an error message
+ * in the result.
+ */
+#ifndef CORE_REPORT_H
+#define CORE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define REPORT_MAX_LINE (64 * 1024)
+
+struct metric {
+	char *key;
+	bool is_text;
+	double num;
+	char *text;
+};
+
+struct variant_result {
+	char *name;
+	bool has_result;             /* a `result` event arrived */
+	bool has_expected, has_observed;
+	long long expected, observed;
+	bool correct;
+	long long elapsed_ns;
+	struct metric *metrics;
+	size_t nmetrics;
+	long long done, total;       /* latest progress */
+};
+
+enum run_status {
+	RUN_RUNNING,
+	RUN_OK,        /* exited 0 after `end`, output well-formed */
+	RUN_FAILED,    /* bad output, nonzero exit, or no `end` */
+	RUN_TIMEOUT,   /* killed at the time limit */
+	RUN_CRASHED,   /* killed by a signal it did not get from us */
+	RUN_CANCELLED, /* cancelled on request */
+};
+
+struct run_result {
+	char *demo;
+	int protocol;
+	char **param_keys;           /* from `hello` */
+	long long *param_values;
+	size_t nparams;
+	struct variant_result *variants; /* in `hello` order */
+	size_t nvariants;
+	char **logs;
+	size_t nlogs;
+	bool got_hello, got_end;
+	enum run_status status;
+	char *error;                 /* first problem, for people; NULL if none */
+	int exit_code;               /* when it exited */
+	int signal;                  /* when a signal ended it, else 0 */
+	char *stderr_text;           /* what it wrote on stderr (capped) */
+	long long wall_ns;           /* measured by the runner */
+};
+
+void report_init(struct run_result *r);
+void report_release(struct run_result *r);
+
+/* Feed one line (without the newline). Returns 0, or -1 if the line was bad
+ * (the first such problem is kept in r->error with its line number). */
+int report_feed_line(struct run_result *r, const char *line, size_t len);
+
+/* Called by the runner when the process is gone: sets status and error from
+ * the exit status / signal and what was (not) received. */
+void report_finish(struct run_result *r, int wait_status, bool timed_out, bool cancelled);
+
+/* Lookups. */
+const struct variant_result *report_variant(const struct run_result *r, const char *name);
+const struct metric *report_metric(const struct variant_result *v, const char *key);
+const char *report_status_name(enum run_status s);
+
+/* A deep copy (for keeping the results of --runs). Caller releases. */
+void report_copy(struct run_result *dst, const struct run_result *src);
+
+#endif
