@@ -59,6 +59,7 @@ struct run_result {
 	int signal;                  /* when a signal ended it, else 0 */
 	char *stderr_text;           /* what it wrote on stderr (capped) */
 	long long wall_ns;           /* measured by the runner */
+	size_t nlines;               /* lines fed so far (for messages) */
 };
 
 void report_init(struct run_result *r);
