@@ -1,0 +1,397 @@
+/*
+ * cmd_demo.c - `lockstep demos` (the registry as text) and `lockstep demo`
+ * (run one demo K times, print its variants side by side or as JSON).
+ */
+#define _GNU_SOURCE
+#include <cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/paths.h"
+#include "core/registry.h"
+#include "core/runner.h"
+#include "core/summary.h"
+#include "core/util.h"
+
+static bool utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+/* Load the registry or say why not. */
+static int load_registry(const char *cmd, struct registry *reg)
+{
+	char *err = NULL;
+	if (registry_load(reg, NULL, &err) == 0)
+		return 0;
+	cli_error(cmd, "cannot read the demo registry: %s (run 'make' first?)", err);
+	free(err);
+	return -1;
+}
+
+/* One demo's registry entry as a JSON line. */
+static void print_demo_json(const struct reg_demo *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", d->name);
+	cJSON_AddStringToObject(o, "summary", d->summary);
+	cJSON_AddStringToObject(o, "python", d->python);
+	cJSON *vars = cJSON_AddArrayToObject(o, "variants");
+	for (size_t v = 0; v < d->nvariants; v++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "name", d->variants[v].name);
+		cJSON_AddStringToObject(x, "kind", d->variants[v].kind);
+		cJSON_AddStringToObject(x, "summary", d->variants[v].summary);
+		cJSON_AddItemToArray(vars, x);
+	}
+	cJSON *pars = cJSON_AddArrayToObject(o, "params");
+	for (size_t p = 0; p < d->nparams; p++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "name", d->params[p].name);
+		cJSON_AddNumberToObject(x, "default", (double)d->params[p].def);
+		cJSON_AddNumberToObject(x, "min", (double)d->params[p].min);
+		cJSON_AddNumberToObject(x, "max", (double)d->params[p].max);
+		cJSON_AddStringToObject(x, "help", d->params[p].help);
+		cJSON_AddItemToArray(pars, x);
+	}
+	char *text = cJSON_PrintUnformatted(o);
+	puts(text);
+	cJSON_free(text);
+	cJSON_Delete(o);
+}
+
+int cmd_demos(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'}, {"json", no_argument, NULL, 'j'}, {0, 0, 0, 0}};
+	bool json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: lockstep demos [--json] [NAME...]\n"
+			       "List the live demos: what each shows, the Python it mirrors,\n"
+			       "its variants and its parameters with defaults and ranges.\n");
+			return 0;
+		}
+		if (c == 'j')
+			json = true;
+		else
+			return cli_usage("demos", "unknown option");
+	}
+	struct registry reg;
+	if (load_registry("demos", &reg) < 0)
+		return 1;
+	int rc = 0;
+	for (int i = optind; i < argc; i++)
+		if (!registry_find(&reg, argv[i]))
+			rc = cli_usage("demos", "unknown demo '%s'", argv[i]);
+	if (rc) {
+		registry_release(&reg);
+		return rc;
+	}
+	for (size_t i = 0; i < reg.n; i++) {
+		const struct reg_demo *d = &reg.v[i];
+		bool wanted = optind == argc;
+		for (int k = optind; k < argc; k++)
+			wanted |= strcmp(argv[k], d->name) == 0;
+		if (!wanted)
+			continue;
+		if (json) {
+			print_demo_json(d);
+			continue;
+		}
+		printf("%s — %s\n", d->name, d->summary);
+		if (d->python && *d->python)
+			printf("  python:   %s\n", d->python);
+		printf("  variants:");
+		for (size_t v = 0; v < d->nvariants; v++)
+			printf(" %s%s", d->variants[v].name,
+			       strcmp(d->variants[v].kind, "safe") ? "*" : "");
+		printf("\n  params:  ");
+		for (size_t p = 0; p < d->nparams; p++)
+			printf(" %s=%lld (%lld..%lld)", d->params[p].name, d->params[p].def,
+			       d->params[p].min, d->params[p].max);
+		printf("\n\n");
+	}
+	if (!json)
+		printf("* wrong on purpose: racy or broken, to show what goes wrong.\n");
+	registry_release(&reg);
+	return 0;
+}
+
+static volatile sig_atomic_t interrupted;
+static void on_interrupt(int sig) { (void)sig; interrupted = 1; }
+
+/* Run once, following the runner; Ctrl-C cancels the demo, not us. */
+static void run_once(const char *prog, char **argv, const struct runner_opts *o,
+		     struct run_result *out, char **err, bool *started)
+{
+	struct runner *r = runner_start(prog, argv, o, err);
+	*started = r != NULL;
+	if (!r)
+		return;
+	while (!runner_service(r)) {
+		if (interrupted)
+			runner_cancel(r);
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		if (poll(fds, (nfds_t)n, runner_wait_ms(r)) < 0 && errno != EINTR)
+			break;
+	}
+	report_copy(out, runner_result(r));
+	runner_free(r);
+}
+
+static cJSON *variant_json(const struct variant_result *v)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", v->name);
+	if (v->has_expected)
+		cJSON_AddNumberToObject(o, "expected", (double)v->expected);
+	if (v->has_observed)
+		cJSON_AddNumberToObject(o, "observed", (double)v->observed);
+	if (v->has_expected && v->has_observed)
+		cJSON_AddNumberToObject(o, "lost", (double)(v->expected - v->observed));
+	cJSON_AddBoolToObject(o, "correct", v->has_result && v->correct);
+	cJSON_AddNumberToObject(o, "elapsed_ns", (double)v->elapsed_ns);
+	cJSON *m = cJSON_AddObjectToObject(o, "metrics");
+	for (size_t i = 0; i < v->nmetrics; i++) {
+		if (v->metrics[i].is_text)
+			cJSON_AddStringToObject(m, v->metrics[i].key, v->metrics[i].text);
+		else
+			cJSON_AddNumberToObject(m, v->metrics[i].key, v->metrics[i].num);
+	}
+	return o;
+}
+
+static void print_json(const char *name, const struct run_result *runs, size_t n)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "demo", name);
+	cJSON *params = cJSON_AddObjectToObject(doc, "params");
+	if (n > 0)
+		for (size_t i = 0; i < runs[0].nparams; i++)
+			cJSON_AddNumberToObject(params, runs[0].param_keys[i],
+						(double)runs[0].param_values[i]);
+	cJSON *arr = cJSON_AddArrayToObject(doc, "runs");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *run = cJSON_CreateObject();
+		cJSON_AddStringToObject(run, "status", report_status_name(runs[i].status));
+		if (runs[i].error)
+			cJSON_AddStringToObject(run, "error", runs[i].error);
+		cJSON_AddNumberToObject(run, "wall_ns", (double)runs[i].wall_ns);
+		cJSON *vars = cJSON_AddArrayToObject(run, "variants");
+		for (size_t v = 0; v < runs[i].nvariants; v++)
+			cJSON_AddItemToArray(vars, variant_json(&runs[i].variants[v]));
+		cJSON_AddItemToArray(arr, run);
+	}
+	size_t count;
+	struct variant_summary *s = summary_build(runs, n, &count);
+	cJSON *sum = cJSON_AddObjectToObject(doc, "summary");
+	cJSON_AddNumberToObject(sum, "runs", (double)n);
+	cJSON *sv = cJSON_AddArrayToObject(sum, "variants");
+	for (size_t v = 0; v < count; v++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", s[v].name);
+		cJSON_AddNumberToObject(o, "runs", s[v].runs);
+		cJSON_AddNumberToObject(o, "wrong", s[v].wrong);
+		if (s[v].has_observed) {
+			cJSON_AddNumberToObject(o, "min_observed", (double)s[v].min);
+			cJSON_AddNumberToObject(o, "median_observed", (double)s[v].median);
+			cJSON_AddNumberToObject(o, "max_observed", (double)s[v].max);
+		}
+		cJSON_AddNumberToObject(o, "median_elapsed_ns", (double)s[v].median_ns);
+		cJSON_AddItemToArray(sv, o);
+	}
+	free(s);
+	char *text = cJSON_Print(doc);
+	puts(text);
+	cJSON_free(text);
+	cJSON_Delete(doc);
+}
+
+static void demo_usage(void)
+{
+	printf("Usage: lockstep demo NAME [key=value...] [--runs K] [--timeout SEC]\n"
+	       "                         [--variant A,B] [--json]\n"
+	       "Run a live demo and print its variants side by side: expected, observed,\n"
+	       "lost, correct, time and the demo's own measures.\n\n"
+	       "  --runs K        run K times (1..1000) and show each variant's spread\n"
+	       "  --timeout SEC   give up on a run after SEC seconds (default 60)\n"
+	       "  --variant A,B   run only these variants\n"
+	       "  --json          print one JSON document instead of text\n\n"
+	       "Exit status: 0 when the demo ran (a racy variant being wrong is the demo\n"
+	       "working), 1 when a run failed (timeout, crash, bad output), 2 for usage.\n"
+	       "'lockstep demos' lists the demos and their parameters.\n");
+}
+
+static long parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},          {"json", no_argument, NULL, 'j'},
+		{"runs", required_argument, NULL, 'r'},    {"timeout", required_argument, NULL, 't'},
+		{"variant", required_argument, NULL, 'v'}, {0, 0, 0, 0}};
+	bool json = false;
+	long runs = 1, timeout = 60;
+	const char *variant = NULL;
+	int c;
+	/* "+" : stop at the first non-option? No: key=value words may come
+	 * anywhere, so let getopt permute them to the end. */
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': demo_usage(); return 0;
+		case 'j': json = true; break;
+		case 'r':
+			if (parse_long(optarg, 1, 1000, &runs) < 0)
+				return cli_usage("demo", "--runs must be 1..1000, got '%s'", optarg);
+			break;
+		case 't':
+			if (parse_long(optarg, 1, 3600, &timeout) < 0)
+				return cli_usage("demo", "--timeout must be 1..3600 seconds, got '%s'",
+						 optarg);
+			break;
+		case 'v': variant = optarg; break;
+		default: return cli_usage("demo", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("demo", "which demo? ('lockstep demos' lists them)");
+	const char *name = argv[optind];
+	struct registry reg;
+	if (load_registry("demo", &reg) < 0)
+		return 1;
+	const struct reg_demo *d = registry_find(&reg, name);
+	if (!d) {
+		registry_release(&reg);
+		return cli_usage("demo", "unknown demo '%s' ('lockstep demos' lists them)", name);
+	}
+	for (int i = optind + 1; i < argc; i++) {
+		char *err = NULL;
+		if (registry_check_arg(d, argv[i], &err) < 0) {
+			cli_usage("demo", "%s", err);
+			free(err);
+			registry_release(&reg);
+			return EXIT_USAGE;
+		}
+	}
+	if (variant) {
+		char *copy = xstrdup(variant), *save = NULL;
+		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			bool known = false;
+			for (size_t v = 0; v < d->nvariants; v++)
+				known |= strcmp(d->variants[v].name, t) == 0;
+			if (!known) {
+				cli_usage("demo", "%s has no variant '%s'", name, t);
+				free(copy);
+				registry_release(&reg);
+				return EXIT_USAGE;
+			}
+		}
+		free(copy);
+	}
+
+	/* argv for the demo: NAME --json [--variant X] key=value... */
+	char **dargv = xcalloc((size_t)argc + 5, sizeof *dargv);
+	int n = 0;
+	dargv[n++] = (char *)name;
+	dargv[n++] = "--json";
+	if (variant) {
+		dargv[n++] = "--variant";
+		dargv[n++] = (char *)variant;
+	}
+	for (int i = optind + 1; i < argc; i++)
+		dargv[n++] = argv[i];
+	char *prog = paths_join(paths_demos(), name);
+
+	struct sigaction sa = {.sa_handler = on_interrupt};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	bool unicode = utf8_locale();
+	bool tty = isatty(STDERR_FILENO) && !json;
+	struct runner_opts o = {.timeout_ms = (int)timeout * 1000, .grace_ms = 500};
+	struct run_result *results = xcalloc((size_t)runs, sizeof *results);
+	size_t done = 0;
+	int rc = 0;
+	for (long i = 0; i < runs && !interrupted; i++) {
+		char *err = NULL;
+		bool started;
+		if (tty && runs > 1)
+			fprintf(stderr, "\rrun %ld of %ld", i + 1, runs);
+		run_once(prog, dargv, &o, &results[done], &err, &started);
+		if (!started) {
+			cli_error("demo", "%s", err);
+			free(err);
+			rc = 1;
+			break;
+		}
+		const struct run_result *r = &results[done++];
+		if (r->status != RUN_OK) {
+			if (tty && runs > 1)
+				fputc('\n', stderr);
+			cli_error("demo", "%s run %ld %s", name, i + 1, r->error ? r->error : "failed");
+			if (r->stderr_text && *r->stderr_text)
+				fprintf(stderr, "%s: stderr:\n%.2000s", name, r->stderr_text);
+			rc = 1;
+			if (r->status == RUN_CANCELLED)
+				break;
+		}
+	}
+	if (tty && runs > 1)
+		fprintf(stderr, "\r%*s\r", 30, "");
+
+	int width = cli_term_width();
+	if (json) {
+		print_json(name, results, done);
+	} else if (done > 0) {
+		const struct run_result *r = &results[done - 1];
+		printf("%s — %s\n", d->name, d->summary);
+		printf("params:");
+		for (size_t i = 0; i < r->nparams; i++)
+			printf(" %s=%lld", r->param_keys[i], r->param_values[i]);
+		printf("\n\n");
+		if (runs == 1) {
+			for (size_t i = 0; i < r->nlogs; i++)
+				printf("%s\n", r->logs[i]);
+			if (r->nlogs)
+				printf("\n");
+			char *t = summary_format_run(r, width, unicode);
+			fputs(t, stdout);
+			free(t);
+		} else {
+			printf("%zu runs:\n", done);
+			char *t = summary_format_runs(results, done, width, unicode);
+			fputs(t, stdout);
+			free(t);
+		}
+	}
+	for (size_t i = 0; i < done; i++)
+		report_release(&results[i]);
+	free(results);
+	free(prog);
+	free(dargv);
+	registry_release(&reg);
+	if (interrupted && rc == 0)
+		rc = 1;
+	return rc;
+}
