@@ -54,7 +54,11 @@ deps:
 	  echo "apt-get was not found: install them with your package manager, then run make again." >&2; \
 	  exit 1; \
 	fi; \
-	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	sudo=""; if [ "$$(id -u)" -ne 0 ]; then \
+	  if ! command -v sudo >/dev/null; then \
+	    echo "lockstep needs:$$missing. Install them as root: apt-get install$$missing" >&2; exit 1; \
+	  fi; sudo="sudo"; \
+	fi; \
 	echo "+ $$sudo apt-get update"; \
 	$$sudo apt-get update -qq || exit 1; \
 	echo "+ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y$$missing"; \
