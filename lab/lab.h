@@ -84,7 +84,8 @@ void lab_slowmo(void);
 /* A spinning start gate. Each thread calls lab_gate_wait(); nobody leaves
  * until all `n` have arrived. Spinning (rather than sleeping on a barrier)
  * means every thread is already running on its core when the gate opens, so
- * their loops truly overlap. */
+ * their loops truly overlap. The gate also works between processes when it
+ * lives in memory mapped MAP_SHARED before fork(). */
 struct lab_gate {
 	atomic_int arrived;
 	int n;
@@ -102,7 +103,9 @@ void lab_pin_cpu(int i);
 uint64_t lab_seed_for(int i);
 uint64_t lab_rand(uint64_t *state);
 
-/* Extra numbers reported with a result, beside expected/observed. */
+/* Extra numbers reported with a result, beside expected/observed. The text
+ * table shows keys of up to 12 characters and values of up to 13: keep
+ * names short (`lost`, `ns_per_op`, `peak_inside`). */
 struct lab_metric {
 	const char *key;
 	enum { LAB_M_INT, LAB_M_REAL, LAB_M_TEXT } type;
@@ -139,7 +142,9 @@ void lab_log(const char *variant, const char *fmt, ...)
  * Returns the exit status for main: 0. */
 int lab_end(void);
 
-/* Print "demo: message" to stderr and exit 1: for a system call that failed. */
+/* Print "demo: message" to stderr and exit 1: for a system call that failed.
+ * It calls exit(), so use it in the demo's own process only; a forked child
+ * reports and leaves with _exit(). */
 _Noreturn void lab_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
