@@ -42,7 +42,8 @@ enum lrole {
 };
 
 /* Attribute bits, combined with the role (emphasis inside a heading, ...). */
-enum { LATTR_BOLD = 1, LATTR_ITALIC = 2, LATTR_UNDERLINE = 4, LATTR_REVERSE = 8 };
+enum { LATTR_BOLD = 1, LATTR_ITALIC = 2, LATTR_UNDERLINE = 4, LATTR_REVERSE = 8,
+       LATTR_STRIKE = 16 /* ~~strikethrough~~; a face without it may ignore it */ };
 
 struct lrun {
 	char *text;       /* UTF-8, no newline; owned */

@@ -91,11 +91,14 @@ struct block {
 	int level;            /* heading level 1..6 */
 	bool ordered;         /* list */
 	int start;            /* ordered list's first number */
+	bool tight;           /* list: no blank lines between items (Markdown "tight") */
 	struct inlines text;  /* heading, paragraph */
 	struct block **children;
 	size_t nchildren;
-	char *lang;           /* code: language from the info string, may be "" */
-	char *code;           /* code: text, lines separated by '\n', no final '\n' */
+	char *lang;           /* code: language from the info string, may be "";
+	                         NULL for every other kind */
+	char *code;           /* code: text, lines separated by '\n', no final '\n';
+	                         NULL for every other kind */
 	struct table table;   /* table */
 	struct demo_block demo;
 	struct quiz quiz;
@@ -105,13 +108,15 @@ struct lesson {
 	int number;          /* from the file name NN-id.md */
 	char *id;            /* from the file name */
 	char *path;          /* as given */
-	char *title, *summary;
+	char *title, *summary; /* never NULL: the id and "" when missing (with a diag) */
 	char **objectives;
 	size_t nobjectives;
 	char *python;        /* may be NULL */
 	struct block **blocks;
 	size_t nblocks;
 	int body_line;       /* source line where the Markdown body starts */
+	int objectives_line; /* line of 'objectives:', 0 if there is none */
+	int front_end_line;  /* line of the closing '---' (or where it should be) */
 };
 
 /*
@@ -131,5 +136,21 @@ bool lesson_name_parse(const char *path, int *number, char **id);
 
 /* Concatenated plain text of inlines (caller frees). */
 char *inlines_text(const struct inlines *in);
+
+/* Questions are numbered across the whole lesson (all quiz blocks, in
+ * order), for progress and for the answer key: the total, and the number of
+ * question `question` of the quiz at top-level block `block` (-1 if there is
+ * no such question). */
+size_t lesson_question_count(const struct lesson *l);
+int lesson_question_index(const struct lesson *l, int block, int question);
+
+/* Text as the model keeps it: valid UTF-8 without control characters
+ * (invalid bytes and controls become U+FFFD). `code` keeps '\n' and '\t',
+ * otherwise they become spaces; '\r' is dropped. The caller frees the
+ * result; lesson_clean_add appends to a buffer instead. Every string in a
+ * parsed lesson has been through this. */
+struct sbuf;
+char *lesson_clean(const char *s, size_t n, bool code);
+void lesson_clean_add(struct sbuf *sb, const char *s, size_t n, bool code);
 
 #endif

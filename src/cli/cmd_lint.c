@@ -1,0 +1,100 @@
+/*
+ * cmd_lint.c - `lockstep lint [FILE...]`: checks lesson files and prints
+ * every problem as "file:line: message"; with no files, every lesson and
+ * the set as a whole.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/lint.h"
+#include "core/paths.h"
+#include "core/registry.h"
+#include "core/util.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: lockstep lint [FILE...]\n\n"
+		   "Check lesson files and print every problem as 'file:line: message'.\n"
+		   "Without files, checks every lesson in the lessons directory and the set\n"
+		   "as a whole (duplicate numbers or ids, badly named files). Demo names and\n"
+		   "parameters are checked against the demo registry when it is built.\n"
+		   "Exits 1 if there is any problem.\n");
+}
+
+/* The lessons directory relative to the current one when below it. */
+static char *display_dir(const char *dir)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t n = cwd ? strlen(cwd) : 0;
+	char *out;
+	if (cwd && n > 1 && strncmp(dir, cwd, n) == 0 && dir[n] == '/' && dir[n + 1])
+		out = xstrdup(dir + n + 1);
+	else
+		out = xstrdup(dir);
+	free(cwd);
+	return out;
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		return cli_usage("lint", "unknown option");
+	}
+
+	struct registry reg;
+	char *err = NULL;
+	bool have_reg = registry_load(&reg, NULL, &err) == 0;
+	if (!have_reg) {
+		fflush(stdout);
+		fprintf(stderr, "lockstep lint: no demo registry (%s); demo names and parameters "
+				"are not checked (run 'make' to build it)\n",
+			err ? err : "not found");
+		free(err);
+	}
+
+	struct diags d;
+	diags_init(&d);
+	long nlessons;
+	if (optind < argc) {
+		nlessons = argc - optind;
+		lint_files((const char *const *)argv + optind, (size_t)nlessons,
+			   have_reg ? &reg : NULL, &d);
+	} else {
+		char *dir = display_dir(paths_lessons());
+		nlessons = lint_dir(dir, have_reg ? &reg : NULL, &d);
+		free(dir);
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		char *msg = diag_format(&d.v[i]);
+		printf("%s\n", msg);
+		free(msg);
+	}
+	int rc = 0;
+	if (nlessons < 0) {
+		rc = 1;
+	} else if (d.n) {
+		printf("%zu problem%s in %ld lesson%s\n", d.n, d.n == 1 ? "" : "s", nlessons,
+		       nlessons == 1 ? "" : "s");
+		rc = 1;
+	} else {
+		printf("%ld lesson%s, no problems\n", nlessons, nlessons == 1 ? "" : "s");
+	}
+	diags_release(&d);
+	if (have_reg)
+		registry_release(&reg);
+	return rc;
+}

@@ -1,0 +1,584 @@
+/*
+ * cmd_shell.c - `lockstep shell`: the lab's command language (core/command)
+ * without the full screen. Lines come from libedit's el_gets() with history
+ * (shared with the lab's ':' prompt, <state>/history) and Tab completion;
+ * demo results print as text, variants side by side (core/summary). With
+ * stdin not a terminal it reads commands line by line and prints no prompt,
+ * so it can be scripted: `echo 'run race_counter' | lockstep shell`.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/catalog.h"
+#include "core/command.h"
+#include "core/paths.h"
+#include "core/progress.h"
+#include "core/registry.h"
+#include "core/runner.h"
+#include "core/summary.h"
+#include "core/util.h"
+
+#define HISTORY_SIZE 500
+
+struct shell {
+	struct catalog cat;
+	bool have_cat;
+	struct registry reg;
+	bool have_reg;
+	struct progress *prog;
+	int cur;              /* current lesson, -1 */
+	char *last_demo;
+	char **ovr_demo;      /* `set` overrides: demo name and its words */
+	char ***ovr_args;
+	size_t *ovr_n, novr;
+	int runs;             /* K: how many times `run` runs */
+	bool interactive, unicode;
+	Tokenizer *tok;       /* completion (the line tokenizer is separate) */
+	int errors;
+	bool quit;
+};
+
+static volatile sig_atomic_t interrupted;
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* ------------------------------------------------------------ context */
+
+static const struct lesson *cur_lesson(const struct shell *s)
+{
+	if (s->cur < 0 || (size_t)s->cur >= s->cat.n)
+		return NULL;
+	const struct catalog_entry *e = &s->cat.v[s->cur];
+	return e->diags.n == 0 ? e->lesson : NULL;
+}
+
+/* The demo a bare `run` means: the last one, else the lesson's first card. */
+static const char *cur_demo(const struct shell *s)
+{
+	if (s->last_demo)
+		return s->last_demo;
+	const struct lesson *l = cur_lesson(s);
+	for (size_t i = 0; l && i < l->nblocks; i++)
+		if (l->blocks[i]->kind == BLK_DEMO)
+			return l->blocks[i]->demo.name;
+	return NULL;
+}
+
+static struct command_ctx ctx_of(const struct shell *s)
+{
+	struct command_ctx c = {s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,
+				cur_demo(s)};
+	return c;
+}
+
+static void args_merge(char ***v, size_t *n, const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	size_t kl = eq ? (size_t)(eq - kv) : strlen(kv);
+	for (size_t i = 0; i < *n; i++)
+		if (strncmp((*v)[i], kv, kl) == 0 && (*v)[i][kl] == '=') {
+			free((*v)[i]);
+			(*v)[i] = xstrdup(kv);
+			return;
+		}
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = xstrdup(kv);
+}
+
+static size_t override_index(struct shell *s, const char *demo)
+{
+	for (size_t i = 0; i < s->novr; i++)
+		if (strcmp(s->ovr_demo[i], demo) == 0)
+			return i;
+	s->ovr_demo = xrealloc(s->ovr_demo, (s->novr + 1) * sizeof *s->ovr_demo);
+	s->ovr_args = xrealloc(s->ovr_args, (s->novr + 1) * sizeof *s->ovr_args);
+	s->ovr_n = xrealloc(s->ovr_n, (s->novr + 1) * sizeof *s->ovr_n);
+	s->ovr_demo[s->novr] = xstrdup(demo);
+	s->ovr_args[s->novr] = NULL;
+	s->ovr_n[s->novr] = 0;
+	return s->novr++;
+}
+
+static void shell_error(struct shell *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void shell_error(struct shell *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	fprintf(stderr, "lockstep shell: %s\n", m);
+	free(m);
+	s->errors++;
+}
+
+/* ------------------------------------------------------------ commands */
+
+/* Run prog once, following it; Ctrl-C cancels the demo, not the shell. */
+static int run_once(const char *prog, char **argv, struct run_result *out, char **err)
+{
+	struct runner_opts o = {.timeout_ms = 0, .grace_ms = 500};
+	struct runner *r = runner_start(prog, argv, &o, err);
+	if (!r)
+		return -1;
+	bool cancelled = false;
+	while (!runner_service(r)) {
+		if (interrupted && !cancelled) {
+			runner_cancel(r);
+			cancelled = true;
+		}
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		if (poll(fds, (nfds_t)n, runner_wait_ms(r)) < 0 && errno != EINTR)
+			break;
+	}
+	report_copy(out, runner_result(r));
+	runner_free(r);
+	return 0;
+}
+
+static void do_run(struct shell *s, const char *name, char **extra, size_t nextra)
+{
+	const struct reg_demo *d = s->have_reg ? registry_find(&s->reg, name) : NULL;
+	if (s->have_reg && !d) {
+		shell_error(s, "run: unknown demo '%s'", name);
+		return;
+	}
+	free(s->last_demo);
+	s->last_demo = xstrdup(name);
+	/* parameters: the current lesson's card, then `set`, then these */
+	char **args = NULL;
+	size_t nargs = 0;
+	const struct lesson *l = cur_lesson(s);
+	for (size_t i = 0; l && i < l->nblocks; i++) {
+		const struct block *b = l->blocks[i];
+		if (b->kind != BLK_DEMO || strcmp(b->demo.name, name) != 0)
+			continue;
+		for (size_t k = 0; k < b->demo.nparams; k++) {
+			char *kv = xasprintf("%s=%s", b->demo.params[k].key, b->demo.params[k].value);
+			args_merge(&args, &nargs, kv);
+			free(kv);
+		}
+		break;
+	}
+	size_t oi = override_index(s, name);
+	for (size_t i = 0; i < nextra; i++) /* run's words stick, like set */
+		args_merge(&s->ovr_args[oi], &s->ovr_n[oi], extra[i]);
+	for (size_t i = 0; i < s->ovr_n[oi]; i++)
+		args_merge(&args, &nargs, s->ovr_args[oi][i]);
+
+	char **argv = xcalloc(nargs + 3, sizeof *argv);
+	argv[0] = (char *)name;
+	argv[1] = "--json";
+	for (size_t i = 0; i < nargs; i++)
+		argv[2 + i] = args[i];
+	char *prog = paths_join(paths_demos(), name);
+
+	struct sigaction sa = {.sa_handler = on_interrupt}, old;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	interrupted = 0;
+	struct run_result *res = xcalloc((size_t)s->runs, sizeof *res);
+	size_t done = 0;
+	bool tty = isatty(STDERR_FILENO) && s->interactive;
+	for (int i = 0; i < s->runs && !interrupted; i++) {
+		if (tty)
+			fprintf(stderr, "\rrunning %s%s", name, s->runs > 1 ? "" : "...");
+		if (tty && s->runs > 1)
+			fprintf(stderr, " (run %d of %d)", i + 1, s->runs);
+		char *err = NULL;
+		if (run_once(prog, argv, &res[done], &err) != 0) {
+			if (tty)
+				fputc('\n', stderr);
+			shell_error(s, "run: %s", err ? err : "could not start the demo");
+			free(err);
+			break;
+		}
+		const struct run_result *r = &res[done++];
+		if (r->status != RUN_OK)
+			break;
+	}
+	if (tty)
+		fprintf(stderr, "\r%*s\r", 40, "");
+	sigaction(SIGINT, &old, NULL);
+
+	if (done > 0) {
+		const struct run_result *r = &res[done - 1];
+		printf("%s", name);
+		for (size_t i = 0; i < r->nparams; i++)
+			printf(" %s=%lld", r->param_keys[i], r->param_values[i]);
+		printf("\n");
+		int width = cli_term_width();
+		char *t = done > 1 ? summary_format_runs(res, done, width, s->unicode)
+				   : summary_format_run(r, width, s->unicode);
+		fputs(t, stdout);
+		free(t);
+		if (r->status == RUN_CANCELLED)
+			printf("cancelled after %zu of %d run%s\n", done - 1, s->runs,
+			       s->runs == 1 ? "" : "s");
+		else if (r->status != RUN_OK)
+			shell_error(s, "%s %s: %s", name, report_status_name(r->status),
+				    r->error ? r->error : "no details");
+		else if (done > 1)
+			printf("%zu runs\n", done);
+	}
+	fflush(stdout);
+	for (size_t i = 0; i < done; i++)
+		report_release(&res[i]);
+	free(res);
+	free(prog);
+	free(argv);
+	for (size_t i = 0; i < nargs; i++)
+		free(args[i]);
+	free(args);
+}
+
+static void show_lesson(struct shell *s)
+{
+	const struct catalog_entry *e = &s->cat.v[s->cur];
+	const char *title = e->lesson && e->lesson->title ? e->lesson->title : e->id;
+	printf("lesson %d of %zu: %d %s (%s)\n", s->cur + 1, s->cat.n, e->number, title, e->id);
+	if (e->diags.n)
+		printf("  this lesson has %zu problem%s: lockstep lint %s\n", e->diags.n,
+		       e->diags.n == 1 ? "" : "s", e->path);
+	const struct lesson *l = cur_lesson(s);
+	bool any = false;
+	for (size_t i = 0; l && i < l->nblocks; i++) {
+		const struct block *b = l->blocks[i];
+		if (b->kind != BLK_DEMO)
+			continue;
+		printf("%s %s", any ? "," : "  demos:", b->demo.name);
+		for (size_t k = 0; k < b->demo.nparams; k++)
+			printf(" %s=%s", b->demo.params[k].key, b->demo.params[k].value);
+		any = true;
+	}
+	if (any)
+		printf("\n");
+	progress_set_current(s->prog, e->id, 0);
+	char *err = NULL;
+	if (progress_save(s->prog, &err) != 0)
+		free(err);
+}
+
+static void show_source(struct shell *s, const char *demo)
+{
+	char *file = xasprintf("%s.c", demo);
+	char *path = paths_join(paths_lab(), file);
+	size_t len;
+	char *err = NULL;
+	char *text = util_read_file(path, &len, &err);
+	if (!text) {
+		shell_error(s, "source: %s", err ? err : path);
+		free(err);
+	} else {
+		fwrite(text, 1, len, stdout);
+		if (len && text[len - 1] != '\n')
+			putchar('\n');
+		free(text);
+	}
+	free(path);
+	free(file);
+}
+
+static void show_help(const char *topic)
+{
+	size_t n;
+	const struct command_info *t = command_table(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!topic || strcmp(topic, t[i].name) == 0)
+			printf("  %-28s %s\n", t[i].usage, t[i].help);
+	if (!topic)
+		printf("Tab completes commands, demos, parameters and lesson ids. In the shell,\n"
+		       "run repeats a demo K times (runs K) and shows each variant's spread.\n");
+}
+
+static void execute(struct shell *s, int argc, const char **argv)
+{
+	struct command_ctx ctx = ctx_of(s);
+	struct command cmd;
+	char *err = NULL;
+	if (command_parse(&cmd, &ctx, argc, argv, &err) != 0) {
+		shell_error(s, "%s", err);
+		free(err);
+		return;
+	}
+	switch (cmd.kind) {
+	case CMD_NONE:
+		break;
+	case CMD_RUN:
+		do_run(s, cmd.demo, cmd.args, cmd.nargs);
+		break;
+	case CMD_SET:
+		if (cmd.demo && cmd.nargs) {
+			size_t oi = override_index(s, cmd.demo);
+			for (size_t i = 0; i < cmd.nargs; i++)
+				args_merge(&s->ovr_args[oi], &s->ovr_n[oi], cmd.args[i]);
+			free(s->last_demo);
+			s->last_demo = xstrdup(cmd.demo);
+			printf("%s:", cmd.demo);
+			for (size_t i = 0; i < s->ovr_n[oi]; i++)
+				printf(" %s", s->ovr_args[oi][i]);
+			printf("\n");
+		}
+		if (!cmd.runs)
+			break;
+		/* fall through: set runs=K */
+		/* FALLTHROUGH */
+	case CMD_RUNS:
+		if (cmd.runs) {
+			s->runs = cmd.runs;
+			char buf[16];
+			snprintf(buf, sizeof buf, "%d", cmd.runs);
+			progress_set_setting(s->prog, "runs", buf);
+			char *e = NULL;
+			if (progress_save(s->prog, &e) != 0)
+				free(e);
+		}
+		printf("runs %d: run repeats a demo %d time%s\n", s->runs, s->runs,
+		       s->runs == 1 ? "" : "s");
+		break;
+	case CMD_GOTO:
+		s->cur = cmd.lesson;
+		show_lesson(s);
+		break;
+	case CMD_NEXT:
+	case CMD_PREV: {
+		int to = s->cur + (cmd.kind == CMD_NEXT ? 1 : -1);
+		if (!s->have_cat || to < 0 || (size_t)to >= s->cat.n)
+			shell_error(s, "%s: this is the %s lesson", cmd.kind == CMD_NEXT ? "next" : "prev",
+				    cmd.kind == CMD_NEXT ? "last" : "first");
+		else {
+			s->cur = to;
+			show_lesson(s);
+		}
+		break;
+	}
+	case CMD_SOURCE:
+		show_source(s, cmd.demo);
+		break;
+	case CMD_HELP:
+		show_help(cmd.topic);
+		break;
+	case CMD_QUIT:
+		s->quit = true;
+		break;
+	}
+	fflush(stdout);
+	command_release(&cmd);
+}
+
+/* ------------------------------------------------------------ libedit */
+
+static char *prompt_fn(EditLine *el)
+{
+	(void)el;
+	return "lockstep> ";
+}
+
+/* Tab: complete the word under the cursor; with several candidates,
+ * complete their common part, and list them when there is none to add. */
+static unsigned char complete_fn(EditLine *el, int ch)
+{
+	(void)ch;
+	struct shell *s = NULL;
+	el_get(el, EL_CLIENTDATA, &s);
+	const LineInfo *li = el_line(el);
+	int argc = 0, cc = 0, co = 0;
+	const char **argv = NULL;
+	tok_reset(s->tok);
+	if (tok_line(s->tok, li, &argc, &argv, &cc, &co) != 0)
+		return CC_ERROR;
+	char *prefix = cc < argc ? xstrndup(argv[cc], (size_t)co) : xstrdup("");
+	struct command_ctx ctx = ctx_of(s);
+	size_t n;
+	char **v = command_complete(&ctx, argc, argv, cc, prefix, &n);
+	size_t plen = strlen(prefix);
+	unsigned char rc = CC_REFRESH;
+	if (n == 0) {
+		rc = CC_ERROR;
+	} else if (n == 1) {
+		size_t vl = strlen(v[0]);
+		el_insertstr(el, v[0] + plen);
+		if (vl && v[0][vl - 1] != '=')
+			el_insertstr(el, " ");
+	} else {
+		char *common = command_common_prefix(v, n);
+		if (strlen(common) > plen) {
+			el_insertstr(el, common + plen);
+		} else {
+			putchar('\n');
+			for (size_t i = 0; i < n; i++)
+				printf("%s%s", i ? "  " : "", v[i]);
+			putchar('\n');
+			fflush(stdout);
+			rc = CC_REDISPLAY;
+		}
+		free(common);
+	}
+	command_list_free(v);
+	free(prefix);
+	return rc;
+}
+
+/* ------------------------------------------------------------ entry */
+
+static void shell_release(struct shell *s)
+{
+	for (size_t i = 0; i < s->novr; i++) {
+		free(s->ovr_demo[i]);
+		for (size_t k = 0; k < s->ovr_n[i]; k++)
+			free(s->ovr_args[i][k]);
+		free(s->ovr_args[i]);
+	}
+	free(s->ovr_demo);
+	free(s->ovr_args);
+	free(s->ovr_n);
+	free(s->last_demo);
+	if (s->tok)
+		tok_end(s->tok);
+	if (s->have_reg)
+		registry_release(&s->reg);
+	if (s->have_cat)
+		catalog_release(&s->cat);
+	progress_free(s->prog);
+}
+
+/* One line: split (tok_str, quoting), then execute. */
+static void handle_line(struct shell *s, Tokenizer *t, char *line)
+{
+	size_t len = strlen(line);
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	int argc = 0;
+	const char **argv = NULL;
+	tok_reset(t);
+	if (tok_str(t, line, &argc, &argv) != 0) {
+		shell_error(s, "unclosed quote in '%s'", line);
+		return;
+	}
+	if (!s->interactive && argc > 0 && argv[0][0] == '#')
+		return; /* comments in scripts */
+	execute(s, argc, argv);
+}
+
+int cmd_shell(int argc, char **argv)
+{
+	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: lockstep shell\n"
+			       "The lab's command language without the full screen: run demos, move\n"
+			       "between lessons, read sources. Reads commands from a pipe too:\n"
+			       "  echo 'run race_counter iters=100000' | lockstep shell\n\n"
+			       "Commands:\n");
+			show_help(NULL);
+			return 0;
+		}
+		return cli_usage("shell", "unknown option");
+	}
+	if (optind < argc)
+		return cli_usage("shell", "unexpected argument '%s'", argv[optind]);
+
+	setlocale(LC_ALL, "");
+	struct shell sh;
+	memset(&sh, 0, sizeof sh);
+	struct shell *s = &sh;
+	s->cur = -1;
+	s->runs = 1;
+	s->unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	s->interactive = isatty(STDIN_FILENO);
+	s->have_cat = catalog_load(&s->cat, paths_lessons()) == 0;
+	char *err = NULL;
+	s->have_reg = registry_load(&s->reg, NULL, &err) == 0;
+	if (!s->have_reg) {
+		fprintf(stderr, "lockstep shell: demos unavailable: %s (run make)\n",
+			err ? err : "no registry");
+		free(err);
+	}
+	char *warning = NULL;
+	s->prog = progress_load(NULL, &warning);
+	if (warning) {
+		fprintf(stderr, "lockstep shell: %s\n", warning);
+		free(warning);
+	}
+	const char *curid = progress_current(s->prog);
+	if (s->have_cat && curid)
+		s->cur = catalog_find(&s->cat, curid);
+	if (s->have_cat && s->cur < 0 && s->cat.n)
+		s->cur = 0;
+	s->tok = tok_init(NULL);
+	Tokenizer *lt = tok_init(NULL);
+
+	/* el_gets() also reads a pipe: then it prints no prompt and does no
+	 * editing, so scripts get clean output. History only for people. */
+	EditLine *el = el_init("lockstep", stdin, stdout, stderr);
+	History *h = NULL;
+	HistEvent ev;
+	char *hpath = NULL;
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_SIGNAL, 1);
+	el_set(el, EL_PROMPT, prompt_fn);
+	el_set(el, EL_CLIENTDATA, s);
+	el_set(el, EL_ADDFN, "lockstep-complete", "complete a command, demo or parameter",
+	       complete_fn);
+	el_set(el, EL_BIND, "^I", "lockstep-complete", NULL);
+	if (s->interactive) {
+		h = history_init();
+		history(h, &ev, H_SETSIZE, HISTORY_SIZE); /* before H_LOAD, or nothing loads */
+		history(h, &ev, H_SETUNIQUE, 1);
+		hpath = paths_join(paths_state(), "history");
+		history(h, &ev, H_LOAD, hpath);
+		el_set(el, EL_HIST, history, h);
+		printf("lockstep shell: the lab's commands without the full screen. 'help' lists\n"
+		       "them, Tab completes, 'quit' or Ctrl-D leaves.\n");
+		if (s->cur >= 0)
+			show_lesson(s);
+	}
+	while (!s->quit) {
+		int count = 0;
+		const char *got = el_gets(el, &count);
+		if (!got || count <= 0) {
+			if (s->interactive)
+				putchar('\n');
+			break;
+		}
+		char *line = xstrdup(got);
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0'; /* H_ENTER wants no newline */
+		const char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (h && *p) {
+			history(h, &ev, H_ENTER, line);
+			history(h, &ev, H_SAVE, hpath);
+		}
+		handle_line(s, lt, line);
+		free(line);
+	}
+	el_end(el);
+	if (h)
+		history_end(h);
+	free(hpath);
+	tok_end(lt);
+	int rc = !s->interactive && s->errors ? 1 : 0;
+	shell_release(s);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * command.h - the lab's command language, shared by the full-screen lab's
+ * ':' prompt and `lockstep shell`: words -> a validated command, and the
+ * candidates that complete a partial word.
+ *
+ *   run [DEMO] [key=value...]   runs K   set [DEMO] key=value...
+ *   goto N|id   next   prev   source [DEMO]   help [COMMAND]   quit
+ *
+ * Layer: src/core. No curses, no libedit, never prints. Splitting a line
+ * into words (quoting) is the face's job — both use libedit's tok_str();
+ * command_split() is a small stand-in for tests and for callers without it.
+ * Do not add drawing or terminal handling here.
+ */
+#ifndef CORE_COMMAND_H
+#define CORE_COMMAND_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "registry.h"
+
+enum command_kind {
+	CMD_NONE,   /* an empty line */
+	CMD_RUN,    /* demo, args */
+	CMD_RUNS,   /* runs */
+	CMD_SET,    /* demo, args */
+	CMD_GOTO,   /* lesson */
+	CMD_NEXT,
+	CMD_PREV,
+	CMD_SOURCE, /* demo */
+	CMD_HELP,   /* topic (NULL: everything) */
+	CMD_QUIT,
+};
+
+#define COMMAND_RUNS_MAX 1000
+
+struct command {
+	enum command_kind kind;
+	char *demo;   /* run, set, source: the demo named or implied; owned */
+	char **args;  /* run, set: "key=value" words, each checked against the
+	                 registry's ranges; owned */
+	size_t nargs;
+	int runs;     /* runs: 1..COMMAND_RUNS_MAX */
+	int lesson;   /* goto: catalogue index */
+	char *topic;  /* help: a command's name, or NULL; owned */
+};
+
+/* What the words are checked against. Every pointer may be NULL. */
+struct command_ctx {
+	const struct catalog *catalog;   /* NULL: goto is refused */
+	const struct registry *registry; /* NULL: demo names are not checked */
+	const char *demo;                /* what a bare `run`, `set` or `source`
+	                                    means (the focused card, the last
+	                                    demo run), or NULL */
+};
+
+struct command_info {
+	const char *name, *usage, *help;
+};
+
+/* The commands, in the order `help` lists them (static; *n is set). */
+const struct command_info *command_table(size_t *n);
+/* A command by name or alias ("q" -> quit); NULL if unknown. */
+const struct command_info *command_lookup(const char *name);
+
+/*
+ * Parse argc words. Returns 0 and fills *cmd (release it with
+ * command_release), or -1 with *err (caller frees), a one-line message that
+ * names the command and the word: "run: threads must be 1..256, got 0",
+ * "unknown command 'foo' (try help)". An empty line gives CMD_NONE.
+ */
+int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
+		  const char *const *argv, char **err);
+void command_release(struct command *cmd);
+
+/*
+ * Candidates for word `argi` of the line (argi == argc for a word not yet
+ * begun), whose typed part is `prefix`: command names, demo names, "key="
+ * for a demo's parameters not given yet, lesson ids. Returns a sorted
+ * NULL-terminated vector without duplicates (free with command_list_free)
+ * and sets *n; never NULL. A candidate ending in '=' wants a value next.
+ */
+char **command_complete(const struct command_ctx *ctx, int argc, const char *const *argv,
+			int argi, const char *prefix, size_t *n);
+void command_list_free(char **v);
+
+/* The longest common prefix of n strings (caller frees; "" when n is 0). */
+char *command_common_prefix(char *const *v, size_t n);
+
+/*
+ * Split a line into words: blanks separate, '...' and "..." quote, a
+ * backslash escapes the next character. Returns 0 with a NULL-terminated
+ * *argv (free with command_list_free) and *argc, or -1 with *err for an
+ * unclosed quote.
+ */
+int command_split(const char *line, int *argc, char ***argv, char **err);
+
+#endif

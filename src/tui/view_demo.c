@@ -1,0 +1,556 @@
+/*
+ * view_demo.c - the demo panel: a series of K runs of one demo, one column
+ * per variant with a live progress bar and running count, then expected,
+ * observed, lost, a verdict with colour AND a symbol (✓/✗), the time and
+ * the demo's metrics; over K runs, each variant's spread (wrong k/K,
+ * min/median/max observed, a strip of ✓✗ per run).
+ *
+ * The runner is serviced from app.c's poll loop; nothing here blocks.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/paths.h"
+#include "core/summary.h"
+#include "core/util.h"
+#include "tui/ui.h"
+
+#define COL_MIN 19   /* narrowest variant column */
+#define STRIP_LINES 3
+
+static void free_args(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Drop the series' results and errors (not the run in progress). */
+static void clear_results(struct demo_panel *d)
+{
+	for (size_t i = 0; i < d->nresults; i++)
+		report_release(&d->results[i]);
+	free(d->results);
+	d->results = NULL;
+	d->nresults = 0;
+	free(d->error);
+	d->error = NULL;
+	d->cancelled = false;
+}
+
+void demo_release(struct demo_panel *d)
+{
+	if (d->run)
+		runner_free(d->run); /* kills and reaps the group */
+	d->run = NULL;
+	clear_results(d);
+	free(d->name);
+	free_args(d->args, d->nargs);
+	memset(d, 0, sizeof *d);
+}
+
+bool demo_running(const struct app *a) { return a->demo.run != NULL; }
+
+/* Start the next run of the series. Returns 0, or -1 with d->error set. */
+static int start_one(struct app *a)
+{
+	struct demo_panel *d = &a->demo;
+	char *prog = paths_join(paths_demos(), d->name);
+	if (access(prog, X_OK) != 0) {
+		d->error = xasprintf("%s is not built (looked for %s): run make", d->name, prog);
+		free(prog);
+		return -1;
+	}
+	char **argv = xcalloc(d->nargs + 3, sizeof *argv);
+	argv[0] = d->name;
+	argv[1] = "--json";
+	for (size_t i = 0; i < d->nargs; i++)
+		argv[2 + i] = d->args[i];
+	struct runner_opts o = {0, 0}; /* no time limit: Esc cancels */
+	char *err = NULL;
+	d->run = runner_start(prog, argv, &o, &err);
+	free(argv);
+	free(prog);
+	if (!d->run) {
+		d->error = err ? err : xstrdup("could not start the demo");
+		return -1;
+	}
+	d->gen = runner_generation(d->run);
+	return 0;
+}
+
+/* Takes copies of args. */
+int demo_start(struct app *a, const char *name, char **args, size_t nargs, int k)
+{
+	struct demo_panel *d = &a->demo;
+	char *nm = xstrdup(name);
+	char **cp = xcalloc(nargs ? nargs : 1, sizeof *cp);
+	for (size_t i = 0; i < nargs; i++)
+		cp[i] = xstrdup(args[i]);
+	demo_release(d);
+	d->name = nm;
+	d->args = cp;
+	d->nargs = nargs;
+	d->k = k < 1 ? 1 : k;
+	d->t0_ns = app_now_ns();
+	a->view = VIEW_DEMO;
+	a->dirty = true;
+	if (start_one(a) != 0) {
+		d->t_end_ns = app_now_ns();
+		app_message(a, true, "%s", d->error);
+		return -1;
+	}
+	return 0;
+}
+
+void demo_cancel(struct app *a)
+{
+	if (!a->demo.run)
+		return;
+	runner_cancel(a->demo.run);
+	a->demo.cancelled = true;
+	app_message(a, false, "cancelling %s...", a->demo.name);
+}
+
+int demo_pollfds(const struct app *a, struct pollfd *fds, int max)
+{
+	return a->demo.run ? runner_pollfds(a->demo.run, fds, max) : 0;
+}
+
+int demo_wait_ms(const struct app *a)
+{
+	if (!a->demo.run)
+		return -1;
+	int w = runner_wait_ms(a->demo.run);
+	/* tick the elapsed clock a few times a second while it runs */
+	return w < 0 || w > 250 ? 250 : w;
+}
+
+/* One line for the status bar when a series ends. */
+static void announce(struct app *a)
+{
+	struct demo_panel *d = &a->demo;
+	if (d->nresults == 0)
+		return;
+	const struct run_result *r = &d->results[d->nresults - 1];
+	if (d->cancelled) {
+		app_message(a, false, "%s cancelled after %zu of %d run%s", d->name,
+			    d->nresults - (r->status == RUN_CANCELLED), d->k, d->k == 1 ? "" : "s");
+		return;
+	}
+	if (r->status != RUN_OK) {
+		app_message(a, true, "%s %s: %s", d->name, report_status_name(r->status),
+			    r->error ? r->error : "no details");
+		return;
+	}
+	struct sbuf sb = {0};
+	sbuf_addf(&sb, "%s:", d->name);
+	if (d->nresults == 1) {
+		for (size_t v = 0; v < r->nvariants; v++) {
+			const struct variant_result *vr = &r->variants[v];
+			sbuf_addf(&sb, " %s %s", vr->name,
+				  !vr->has_result ? "?" : vr->correct ? term_glyph_ok() : term_glyph_bad());
+		}
+	} else {
+		size_t nv;
+		struct variant_summary *s = summary_build(d->results, d->nresults, &nv);
+		for (size_t v = 0; v < nv; v++)
+			sbuf_addf(&sb, " %s wrong %d/%d", s[v].name, s[v].wrong, s[v].runs);
+		free(s);
+	}
+	char *t = summary_duration(d->t_end_ns - d->t0_ns);
+	sbuf_addf(&sb, " (%s)", t);
+	free(t);
+	app_message(a, false, "%s", sb.buf);
+	sbuf_release(&sb);
+}
+
+bool demo_service(struct app *a)
+{
+	struct demo_panel *d = &a->demo;
+	if (!d->run)
+		return false;
+	bool over = runner_service(d->run);
+	unsigned g = runner_generation(d->run);
+	bool changed = g != d->gen;
+	d->gen = g;
+	if (!over)
+		return changed;
+	d->results = xrealloc(d->results, (d->nresults + 1) * sizeof *d->results);
+	report_copy(&d->results[d->nresults++], runner_result(d->run));
+	enum run_status st = runner_result(d->run)->status;
+	runner_free(d->run);
+	d->run = NULL;
+	if (st == RUN_CANCELLED)
+		d->cancelled = true;
+	if (!d->cancelled && st == RUN_OK && (int)d->nresults < d->k && start_one(a) == 0)
+		return true;
+	d->t_end_ns = app_now_ns();
+	announce(a);
+	return true;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+struct canvas {
+	int y0, h, top; /* rows [y0, y0+h) show content rows [top, top+h) */
+};
+
+static bool row_visible(const struct canvas *c, int row) { return row >= c->top && row < c->top + c->h; }
+
+static int put(const struct canvas *c, int row, int x, int w, enum ui_style st, const char *s)
+{
+	if (!row_visible(c, row))
+		return 0;
+	term_style(st);
+	int n = draw_text(c->y0 + row - c->top, x, w, s);
+	term_style(ST_NORMAL);
+	return n;
+}
+
+/* "label ....... value" in w columns. */
+static void kv(const struct canvas *c, int row, int x, int w, const char *label, const char *value,
+	       enum ui_style vst)
+{
+	if (!row_visible(c, row) || w <= 0)
+		return;
+	put(c, row, x, w, ST_MUTED, label);
+	int vw = util_text_width(value, strlen(value));
+	int lw = util_text_width(label, strlen(label)) + 1;
+	int vx = w - vw < lw ? lw : w - vw;
+	if (vx < w)
+		put(c, row, x + vx, w - vx, vst, value);
+}
+
+static const char *kind_of(struct app *a, const char *demo, const char *variant)
+{
+	const struct reg_demo *rd = a->have_reg ? registry_find(&a->reg, demo) : NULL;
+	for (size_t i = 0; rd && i < rd->nvariants; i++)
+		if (strcmp(rd->variants[i].name, variant) == 0)
+			return rd->variants[i].kind;
+	return "";
+}
+
+static char *fmt_metric(const struct metric *m)
+{
+	if (m->is_text)
+		return xstrdup(m->text ? m->text : "");
+	if (m->num == (double)(long long)m->num && m->num < 1e15 && m->num > -1e15)
+		return xasprintf("%lld", (long long)m->num);
+	return xasprintf("%.4g", m->num);
+}
+
+/* n in at most 5 characters: 999, 12.3k, 130M, 1.0G. */
+static void fmt_short(char *buf, size_t size, long long n)
+{
+	const char *unit = "";
+	double v = (double)n;
+	if (n >= 1000000000LL) {
+		v /= 1e9;
+		unit = "G";
+	} else if (n >= 1000000LL) {
+		v /= 1e6;
+		unit = "M";
+	} else if (n >= 10000LL) {
+		v /= 1e3;
+		unit = "k";
+	}
+	if (*unit)
+		snprintf(buf, size, v < 10 ? "%.1f%s" : "%.0f%s", v, unit);
+	else
+		snprintf(buf, size, "%lld", n);
+}
+
+/* The running count "done/total", shortened when w is too narrow. */
+static char *fmt_count(long long done, long long total, int w)
+{
+	char *s = xasprintf("%lld/%lld", done, total);
+	if ((int)strlen(s) <= w)
+		return s;
+	free(s);
+	char a[32], b[32];
+	fmt_short(a, sizeof a, done);
+	fmt_short(b, sizeof b, total);
+	return xasprintf("%s/%s", a, b);
+}
+
+/* One variant's column; returns the rows it used. */
+static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
+			const char *name, const struct variant_result *live,
+			const struct variant_result *last, const struct variant_summary *sum,
+			bool running)
+{
+	struct demo_panel *d = &a->demo;
+	int row = row0;
+	/* name and kind */
+	if (row_visible(c, row)) {
+		int n = put(c, row, x, w, ST_TITLE, name);
+		const char *kind = kind_of(a, d->name, name);
+		if (*kind && n + 2 < w)
+			put(c, row, x + n + 1, w - n - 1, ST_MUTED, kind);
+	}
+	row++;
+	/* progress: bar and percentage, then the running count */
+	const struct variant_result *pv = live ? live : last;
+	long long done = pv ? pv->done : 0, total = pv ? pv->total : 0;
+	if (pv && pv->has_result && total <= 0)
+		done = total = 1;
+	if (row_visible(c, row)) {
+		int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : 0;
+		if (pct > 100)
+			pct = 100;
+		if (pct < 0)
+			pct = 0;
+		char ps[16];
+		snprintf(ps, sizeof ps, "%3d%%", pct);
+		int bw = w - 5;
+		if (bw > 0)
+			draw_bar(c->y0 + row - c->top, x, bw, done, total);
+		put(c, row, x + (bw > 0 ? bw + 1 : 0), 4, ST_NORMAL, ps);
+	}
+	row++;
+	if (row_visible(c, row)) {
+		char *cnt;
+		if (pv && pv->has_result)
+			cnt = xstrdup("finished");
+		else if (total > 0)
+			cnt = fmt_count(done, total, w);
+		else
+			cnt = xstrdup(running ? "waiting" : "-");
+		put(c, row, x, w, ST_MUTED, cnt);
+		free(cnt);
+	}
+	row++;
+	/* the latest finished numbers of this variant */
+	const struct variant_result *v = live && live->has_result ? live : last;
+	if (v && v->has_result) {
+		char buf[64];
+		if (v->has_expected) {
+			snprintf(buf, sizeof buf, "%lld", v->expected);
+			kv(c, row++, x, w, "expected", buf, ST_NORMAL);
+		}
+		if (v->has_observed) {
+			snprintf(buf, sizeof buf, "%lld", v->observed);
+			kv(c, row++, x, w, "observed", buf, v->correct ? ST_NORMAL : ST_BAD);
+		}
+		const struct metric *lost = report_metric(v, "lost");
+		if (lost && !lost->is_text) {
+			snprintf(buf, sizeof buf, "%lld", (long long)lost->num);
+			kv(c, row++, x, w, "lost", buf, lost->num != 0 ? ST_BAD : ST_NORMAL);
+		} else if (v->has_expected && v->has_observed) {
+			snprintf(buf, sizeof buf, "%lld", v->expected - v->observed);
+			kv(c, row++, x, w, "lost", buf, v->expected != v->observed ? ST_BAD : ST_NORMAL);
+		}
+		snprintf(buf, sizeof buf, "%s %s", v->correct ? term_glyph_ok() : term_glyph_bad(),
+			 v->correct ? "correct" : "WRONG");
+		put(c, row++, x, w, v->correct ? ST_OK : ST_BAD, buf);
+		char *t = summary_duration(v->elapsed_ns);
+		kv(c, row++, x, w, "time", t, ST_NORMAL);
+		free(t);
+		for (size_t i = 0; i < v->nmetrics; i++) {
+			const struct metric *m = &v->metrics[i];
+			if (strcmp(m->key, "lost") == 0)
+				continue;
+			char *val = fmt_metric(m);
+			kv(c, row++, x, w, strcmp(m->key, "ns_per_op") == 0 ? "ns/op" : m->key, val,
+			   ST_NORMAL);
+			free(val);
+		}
+	} else if (!running && d->nresults) {
+		put(c, row++, x, w, ST_BAD, "no result");
+	}
+	/* the spread over the series */
+	if (sum && d->k > 1) {
+		row++;
+		char buf[96];
+		snprintf(buf, sizeof buf, "%d/%d", sum->wrong, sum->runs);
+		kv(c, row++, x, w, "wrong", buf, sum->wrong ? ST_BAD : ST_OK);
+		if (sum->has_observed) {
+			snprintf(buf, sizeof buf, "%lld", sum->min);
+			kv(c, row++, x, w, "min", buf, ST_NORMAL);
+			snprintf(buf, sizeof buf, "%lld", sum->median);
+			kv(c, row++, x, w, "median", buf, ST_NORMAL);
+			snprintf(buf, sizeof buf, "%lld", sum->max);
+			kv(c, row++, x, w, "max", buf, ST_NORMAL);
+		}
+		/* the strip: one ✓/✗ per run, the latest ones if they do not fit */
+		int per = w > 1 ? w : 1;
+		size_t n = d->nresults, cap = (size_t)per * STRIP_LINES;
+		size_t from = n > cap ? n - cap : 0;
+		for (size_t i = from; i < n; i += (size_t)per) {
+			int col = 0;
+			for (size_t j = i; j < n && j < i + (size_t)per; j++, col++) {
+				const struct variant_result *vr = report_variant(&d->results[j], name);
+				bool ok = vr && vr->has_result && vr->correct;
+				put(c, row, x + col, 1, ok ? ST_OK : ST_BAD,
+				    !vr || !vr->has_result ? "?" : ok ? term_glyph_ok() : term_glyph_bad());
+			}
+			row++;
+		}
+	}
+	return row - row0;
+}
+
+void demo_draw(struct app *a)
+{
+	struct demo_panel *d = &a->demo;
+	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
+	if (w < 10 || h < 3)
+		return;
+	const struct run_result *live = d->run ? runner_result(d->run) : NULL;
+	const struct run_result *last = d->nresults ? &d->results[d->nresults - 1] : NULL;
+	const struct run_result *shape = live && live->nvariants ? live : last;
+	bool running = d->run != NULL;
+
+	/* header: the demo and its parameters; the state on the right */
+	term_style(ST_TITLE);
+	int n = draw_text(0, x0, w, d->name ? d->name : "demo");
+	const struct reg_demo *rd = a->have_reg && d->name ? registry_find(&a->reg, d->name) : NULL;
+	if (rd && rd->summary && n + 3 < w) {
+		term_style(ST_MUTED);
+		draw_fmt(0, x0 + n, w - n, " - %s", rd->summary);
+	}
+	struct sbuf ps = {0};
+	if (shape && shape->nparams) {
+		for (size_t i = 0; i < shape->nparams; i++)
+			sbuf_addf(&ps, "%s%s=%lld", i ? " " : "", shape->param_keys[i],
+				  shape->param_values[i]);
+	} else {
+		for (size_t i = 0; i < d->nargs; i++)
+			sbuf_addf(&ps, "%s%s", i ? " " : "", d->args[i]);
+	}
+	term_style(ST_NORMAL);
+	int pw = draw_text(1, x0, w, ps.buf ? ps.buf : "");
+	sbuf_release(&ps);
+
+	char *state;
+	long long now = app_now_ns();
+	char *el = summary_duration((d->t_end_ns ? d->t_end_ns : now) - d->t0_ns);
+	enum ui_style sst = ST_NORMAL;
+	if (running)
+		state = d->k > 1 ? xasprintf("running %s, run %zu of %d", el, d->nresults + 1, d->k)
+				 : xasprintf("running %s", el);
+	else if (d->error && !last)
+		state = xstrdup("could not run"), sst = ST_BAD;
+	else if (d->cancelled)
+		state = xasprintf("cancelled after %s", el), sst = ST_BAD;
+	else if (last && last->status != RUN_OK)
+		state = xasprintf("%s", report_status_name(last->status)), sst = ST_BAD;
+	else
+		state = d->k > 1 ? xasprintf("%zu runs in %s", d->nresults, el)
+				 : xasprintf("done in %s", el);
+	int sw = util_text_width(state, strlen(state));
+	if (pw + 2 + sw <= w) {
+		term_style(sst);
+		draw_text(1, x0 + w - sw, sw, state);
+	} else if (3 < h) {
+		term_style(sst);
+		draw_text(2, x0, w, state);
+	}
+	free(state);
+	free(el);
+	term_style(ST_NORMAL);
+
+	struct canvas c = {3, h - 3, d->top};
+	if (d->error && !shape) {
+		put(&c, c.top, x0, w, ST_BAD, d->error);
+		return;
+	}
+
+	/* variants: from the run, else from the registry until `hello` arrives */
+	size_t nv = shape ? shape->nvariants : rd ? rd->nvariants : 0;
+	size_t nsum = 0;
+	struct variant_summary *sum =
+		d->nresults && d->k > 1 ? summary_build(d->results, d->nresults, &nsum) : NULL;
+	int per = w / COL_MIN;
+	if (per < 1)
+		per = 1;
+	if ((size_t)per > nv && nv > 0)
+		per = (int)nv;
+	int colw = w / per;
+	int row = 0;
+	for (size_t start = 0; start < nv; start += (size_t)per) {
+		int used = 0;
+		for (size_t v = start; v < nv && v < start + (size_t)per; v++) {
+			const char *name = shape ? shape->variants[v].name : rd->variants[v].name;
+			const struct variant_result *lv = live ? report_variant(live, name) : NULL;
+			const struct variant_result *ls = last ? report_variant(last, name) : NULL;
+			const struct variant_summary *sv = NULL;
+			for (size_t i = 0; sum && i < nsum; i++)
+				if (strcmp(sum[i].name, name) == 0)
+					sv = &sum[i];
+			int cx = x0 + (int)(v - start) * colw;
+			int rows = draw_variant(a, &c, row, cx, colw - 3, name, lv, ls, sv, running);
+			if (rows > used)
+				used = rows;
+		}
+		/* separators between columns */
+		for (int r = row; r < row + used; r++)
+			for (size_t v = start + 1; v < nv && v < start + (size_t)per; v++)
+				put(&c, r, x0 + (int)(v - start) * colw - 2, 1, ST_MUTED, term_glyph_vbar());
+		row += used + 1;
+	}
+	free(sum);
+
+	/* what went wrong, and the demo's narration */
+	const struct run_result *info = live ? live : last;
+	if (info && info->status != RUN_OK && info->status != RUN_RUNNING && info->error)
+		put(&c, row++, x0, w, ST_BAD, info->error);
+	if (info && info->stderr_text && *info->stderr_text && info->status != RUN_OK &&
+	    info->status != RUN_CANCELLED) {
+		char *s = xstrdup(info->stderr_text), *save = NULL;
+		for (char *ln = strtok_r(s, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			put(&c, row++, x0, w, ST_MUTED, ln);
+		free(s);
+	}
+	if (info && info->nlogs) {
+		size_t from = info->nlogs > 5 ? info->nlogs - 5 : 0;
+		for (size_t i = from; i < info->nlogs; i++)
+			put(&c, row++, x0, w, ST_MUTED, info->logs[i]);
+	}
+	/* keep scrolling in range for next time */
+	if (d->top > row - 1)
+		d->top = row > 0 ? row - 1 : 0;
+}
+
+bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
+{
+	(void)ch;
+	(void)fkey;
+	struct demo_panel *d = &a->demo;
+	int page = a->main_h > 4 ? a->main_h - 4 : 1;
+	switch (act) {
+	case A_BACK:
+		if (d->run)
+			demo_cancel(a);
+		else
+			a->view = VIEW_READER;
+		return true;
+	case A_DOWN:
+		d->top++;
+		return true;
+	case A_UP:
+		if (d->top > 0)
+			d->top--;
+		return true;
+	case A_PGDN:
+	case A_HALFDN:
+		d->top += act == A_PGDN ? page : page / 2;
+		return true;
+	case A_PGUP:
+	case A_HALFUP:
+		d->top -= act == A_PGUP ? page : page / 2;
+		if (d->top < 0)
+			d->top = 0;
+		return true;
+	case A_HOME:
+		d->top = 0;
+		return true;
+	case A_END:
+		d->top = 1 << 20; /* clamped by the next draw */
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,267 @@
+/*
+ * view_source.c - a demo's C source from lab/, highlighted by
+ * layout_source(); and E: edit it in $EDITOR (curses suspended), rebuild
+ * the demo, and offer to rerun it. A failed build shows its output here.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/paths.h"
+#include "core/util.h"
+#include "tui/ui.h"
+
+void source_release(struct app *a)
+{
+	pager_release(&a->source);
+	free(a->source_demo);
+	free(a->source_text);
+	free(a->source_title);
+	a->source_demo = a->source_text = a->source_title = NULL;
+	a->source_width = 0;
+}
+
+static char *source_path(const char *demo)
+{
+	char *file = xasprintf("%s.c", demo);
+	char *path = paths_join(paths_lab(), file);
+	free(file);
+	return path;
+}
+
+/* Show text (owned by the view from now on) with a title. */
+static void source_show(struct app *a, const char *demo, char *text, char *title, bool is_c)
+{
+	if (a->view != VIEW_SOURCE)
+		a->source_back = a->view;
+	source_release(a);
+	a->source_demo = xstrdup(demo);
+	a->source_text = text;
+	a->source_title = title;
+	a->source_is_c = is_c;
+	a->view = VIEW_SOURCE;
+	a->dirty = true;
+}
+
+int source_open(struct app *a, const char *demo)
+{
+	char *path = source_path(demo);
+	size_t len;
+	char *err = NULL;
+	char *text = util_read_file(path, &len, &err);
+	if (!text) {
+		app_message(a, true, "source: %s", err ? err : path);
+		free(err);
+		free(path);
+		return -1;
+	}
+	source_show(a, demo, text, path, true);
+	return 0;
+}
+
+/* The text as plain lines (build output). */
+static struct layout *plain_doc(const char *text)
+{
+	struct layout *d = doc_new();
+	const char *line = text;
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		char *s = nl ? xstrndup(line, (size_t)(nl - line)) : xstrdup(line);
+		doc_line(d, s, ROLE_CODEBLOCK, 0);
+		free(s);
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+	return d;
+}
+
+void source_draw(struct app *a)
+{
+	int x = a->main_x + 1, w = a->main_w - 2;
+	if (a->source_width != w || !a->source.lay) {
+		if (a->source_is_c) {
+			struct layout *lay = layout_source(a->source_text, "c", w, term_ascii());
+			if (lay)
+				pager_set(&a->source, lay, false);
+			else
+				pager_set(&a->source, plain_doc(a->source_text), true);
+		} else if (!a->source.lay) {
+			pager_set(&a->source, plain_doc(a->source_text), true);
+		}
+		a->source_width = w;
+		if (app_searching(a, VIEW_SOURCE))
+			pager_search(&a->source, a->search);
+	}
+	term_style(ST_TITLE);
+	int n = draw_text(0, x, w, a->source_title);
+	term_style(ST_MUTED);
+	if (n + 4 < w)
+		draw_text(0, x + n + 2, w - n - 2, a->source_is_c ? "E edit and rebuild   Esc back" : "Esc back");
+	term_style(ST_NORMAL);
+	pager_draw(&a->source, 1, x, w, a->main_h - 1);
+}
+
+bool source_key(struct app *a, enum action act, wint_t ch, bool fkey)
+{
+	(void)ch;
+	(void)fkey;
+	struct pager *p = &a->source;
+	int page = p->height > 1 ? p->height - 1 : 1;
+	switch (act) {
+	case A_BACK:
+		a->view = a->source_back == VIEW_SOURCE ? VIEW_READER : a->source_back;
+		return true;
+	case A_DOWN:
+		pager_scroll(p, 1);
+		return true;
+	case A_UP:
+		pager_scroll(p, -1);
+		return true;
+	case A_PGDN:
+		pager_scroll(p, page);
+		return true;
+	case A_PGUP:
+		pager_scroll(p, -page);
+		return true;
+	case A_HALFDN:
+		pager_scroll(p, page / 2);
+		return true;
+	case A_HALFUP:
+		pager_scroll(p, -page / 2);
+		return true;
+	case A_HOME:
+		pager_home(p);
+		return true;
+	case A_END:
+		pager_end(p);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Run argv with stdin from /dev/null; *out gets stdout and stderr
+ * together (caller frees). Returns the wait status, or -1. Blocks. */
+static int run_capture(char *const argv[], char **out)
+{
+	int pfd[2];
+	struct sbuf sb = {0};
+	*out = NULL;
+	if (pipe(pfd) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(pfd[1], STDOUT_FILENO);
+		dup2(pfd[1], STDERR_FILENO);
+		close(pfd[0]);
+		close(pfd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	char buf[4096];
+	for (;;) {
+		ssize_t n = read(pfd[0], buf, sizeof buf);
+		if (n > 0 && sb.len < 256 * 1024)
+			sbuf_add(&sb, buf, (size_t)n);
+		else if (n == 0 || (n < 0 && errno != EINTR))
+			break;
+	}
+	close(pfd[0]);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	*out = sb.buf ? sbuf_detach(&sb) : xstrdup("");
+	return st;
+}
+
+/* Run the learner's editor on path with the terminal handed over. */
+static int run_editor(const char *path)
+{
+	term_suspend();
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path,
+		      (char *)NULL);
+		_exit(127);
+	}
+	int st = -1;
+	if (pid > 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	term_resume();
+	return pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+void source_edit(struct app *a, const char *demo)
+{
+	char *path = source_path(demo);
+	if (access(path, R_OK) != 0) {
+		app_message(a, true, "E: no source for %s (%s)", demo, path);
+		free(path);
+		return;
+	}
+	if (demo_running(a) && a->demo.name && strcmp(a->demo.name, demo) == 0)
+		demo_cancel(a);
+	if (run_editor(path) != 0)
+		app_message(a, true, "the editor failed (set $EDITOR); rebuilding anyway");
+
+	/* Rebuild: the tree's Makefile when there is one, else the compiler. */
+	const char *root = paths_root();
+	char *makefile = paths_join(root, "Makefile");
+	char *tree_demos = paths_join(root, "build/lab");
+	char *target = xasprintf("build/lab/%s", demo);
+	char *bin = paths_join(paths_demos(), demo);
+	char *labc = paths_join(paths_lab(), "lab.c");
+	bool use_make = access(makefile, R_OK) == 0 && strcmp(tree_demos, paths_demos()) == 0;
+	char *mk[] = {"make", "-C", (char *)root, target, NULL};
+	char *cc[] = {"cc", "-std=c11", "-O2", "-pthread", path, labc, "-o", bin, "-lrt", "-lm", NULL};
+	app_message(a, false, "building %s...", demo);
+	app_draw(a);
+	char *out = NULL;
+	int st = run_capture(use_make ? mk : cc, &out);
+	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		free(a->rerun_demo);
+		a->rerun_demo = xstrdup(demo);
+		a->ask_rerun = true;
+		app_message(a, false, "rebuilt %s. Run it now? (y/n)", demo);
+		if (a->view == VIEW_SOURCE && a->source_is_c && a->source_demo &&
+		    strcmp(a->source_demo, demo) == 0) {
+			enum view_id back = a->source_back;
+			source_open(a, demo);
+			a->source_back = back;
+		}
+		free(out);
+	} else {
+		char *title = xasprintf("build of %s failed: %s", demo,
+					use_make ? "make -C ROOT build/lab/NAME" : "cc ...");
+		source_show(a, demo, out ? out : xstrdup(""), title, false);
+		app_message(a, true, "the build of %s failed; its output is shown", demo);
+	}
+	free(makefile);
+	free(tree_demos);
+	free(target);
+	free(bin);
+	free(labc);
+	free(path);
+}

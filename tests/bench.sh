@@ -1,0 +1,115 @@
+#!/bin/sh
+# bench.sh - the lab's speed targets (run by `make bench`). Prints each
+# figure and fails if one misses its target:
+#
+#   start to first screen   median of 10 runs < 50 ms. LOCKSTEP_BENCH_EXIT_AFTER_DRAW=1
+#                           makes lockstep leave right after its first doupdate(); a
+#                           tmux pane times each run (date +%s%N before the start and
+#                           after the exit, so it includes exec and restoring the
+#                           terminal: an upper bound).
+#   idle CPU                user+system time over 10 s of doing nothing < 0.1 s
+#                           (/proc/PID/stat utime+stime; the kernel counts in ticks of
+#                           1/CLK_TCK s).
+#   UI CPU during a demo    lockstep's own user+system time while race_counter runs
+#                           (its threads are the child's, not counted) < 5% of a core.
+#
+# CPU figures are noisy on a shared machine: the load average is printed with them.
+set -u
+LOCKSTEP_ROOT=${LOCKSTEP_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+export LOCKSTEP_ROOT
+. "$LOCKSTEP_ROOT/tests/lib/common.sh"
+[ -n "${LOCKSTEP_BIN:-}" ] && LOCKSTEP=$LOCKSTEP_BIN
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+command -v tmux >/dev/null || fail "bench needs tmux"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/lockstep-bench.XXXXXX")
+SOCK="lockstep-bench-$$"
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$TMP" "$XDG_STATE_HOME"' EXIT
+tick=$(getconf CLK_TCK)
+missed=0
+
+# cpu_ticks PID: utime + stime of a process, in clock ticks.
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
+poll_until() {
+	_end=$(( $(date +%s) + $2 ))
+	while ! eval "$1"; do
+		[ "$(date +%s)" -ge "$_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+report() { # NAME VALUE UNIT TARGET OK
+	printf '%-28s %10s %-4s (target %s) %s\n' "$1" "$2" "$3" "$4" "$5"
+	[ "$5" = ok ] || missed=$((missed + 1))
+}
+
+echo "lockstep bench: $LOCKSTEP"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+
+# ---------------------------------------------------------------- start time
+cat >"$TMP/start.sh" <<EOF
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' LOCKSTEP_DATA='$LOCKSTEP_DATA'
+LOCKSTEP_BENCH_EXIT_AFTER_DRAW=1 "$LOCKSTEP" # warm the caches once
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	s=\$(date +%s%N)
+	LOCKSTEP_BENCH_EXIT_AFTER_DRAW=1 "$LOCKSTEP"
+	e=\$(date +%s%N)
+	echo \$(( (e - s) / 1000 )) >>"$TMP/start.us"
+done
+echo done >"$TMP/start.done"
+exec sleep 600
+EOF
+tm new-session -d -s start -x 80 -y 24 sh "$TMP/start.sh"
+poll_until '[ -s "$TMP/start.done" ]' 60 || fail "the start-time runs did not finish"
+median_us=$(sort -n "$TMP/start.us" | sed -n '5p;6p' | awk '{ s += $1 } END { printf "%d", s / 2 }')
+all_ms=$(sort -n "$TMP/start.us" | awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / 1000 }')
+ms=$(awk -v u="$median_us" 'BEGIN { printf "%.1f", u / 1000 }')
+ok=ok; [ "$median_us" -lt 50000 ] || ok=MISSED
+report "start to first screen" "$ms" ms "< 50 ms, median of 10" "$ok"
+echo "    runs (ms): $all_ms"
+
+# ---------------------------------------------------------------- idle CPU
+cat >"$TMP/lab.sh" <<EOF
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' LOCKSTEP_DATA='$LOCKSTEP_DATA'
+sh -c 'echo \$\$ >"$TMP/pid"; exec "\$@"' lockstep "$LOCKSTEP"
+exec sleep 600
+EOF
+tm new-session -d -s lab -x 80 -y 24 sh "$TMP/lab.sh"
+poll_until '[ -s "$TMP/pid" ] && tm capture-pane -p -t lab | grep -q "Lesson 1 of"' 10 ||
+	fail "lockstep did not draw"
+pid=$(cat "$TMP/pid")
+sleep 0.5
+t0=$(cpu_ticks "$pid")
+sleep 10
+t1=$(cpu_ticks "$pid")
+idle=$(awk -v d=$((t1 - t0)) -v t="$tick" 'BEGIN { printf "%.2f", d / t }')
+ok=ok; [ $((t1 - t0)) -lt $((tick / 10)) ] || ok=MISSED
+report "idle CPU over 10 s" "$idle" s "< 0.1 s" "$ok"
+
+# ---------------------------------------------------------------- UI CPU
+tm send-keys -t lab :
+tm send-keys -t lab -l "run race_counter iters=1000000000"
+tm send-keys -t lab Enter
+poll_until 'tm capture-pane -p -t lab | grep -q "running"' 10 || fail "race_counter did not start"
+sleep 1
+t0=$(cpu_ticks "$pid")
+w0=$(date +%s%N)
+sleep 8
+t1=$(cpu_ticks "$pid")
+w1=$(date +%s%N)
+tm capture-pane -p -t lab | grep -q "running" || echo "    (the demo ended early: the figure covers less streaming)"
+pct=$(awk -v d=$((t1 - t0)) -v t="$tick" -v w=$((w1 - w0)) 'BEGIN { printf "%.2f", 100 * (d / t) / (w / 1e9) }')
+ok=$(awk -v p="$pct" 'BEGIN { print (p < 5) ? "ok" : "MISSED" }')
+report "UI CPU during race_counter" "$pct" "%" "< 5% of a core" "$ok"
+tm send-keys -t lab Escape
+poll_until 'tm capture-pane -p -t lab | grep -q "cancelled"' 10 || echo "    (cancel not seen)"
+tm send-keys -t lab q q
+
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+if [ "$missed" -gt 0 ]; then
+	echo "bench: $missed target(s) missed"
+	exit 1
+fi
+echo "bench: all targets met"

@@ -1,0 +1,34 @@
+# echo_server: every reply equals its request in all three servers; the
+# iterative server serves one client at a time, so with slow clients its p99
+# latency is far worse than a thread per client's; no socket stays open.
+. "$(dirname "$0")/../lib/common.sh"
+
+ms() { result_field "$1" "$2" "metrics.$3 | floor"; }
+
+out=$(demo echo_server clients=6 slow=2 slow_ms=15 requests=8 pool=3)
+for v in iterative thread_per_client thread_pool; do
+	assert_eq "$(result_field "$out" $v correct)" true "$v correct"
+	assert_eq "$(result_field "$out" $v observed)" 48 "$v replies equal to requests"
+done
+assert_eq "$(result_field "$out" iterative metrics.at_once)" 1 "iterative serves one at a time"
+assert_ge "$(result_field "$out" thread_per_client metrics.at_once)" 2 "thread per client overlaps"
+assert_le "$(result_field "$out" thread_pool metrics.at_once)" 3 "the pool never exceeds its size"
+# fast clients wait behind two slow ones: 2 x 8 x 15 ms = 240 ms
+assert_ge "$(ms "$out" iterative p99_ms)" 150 "iterative p99 (ms)"
+assert_le "$(ms "$out" thread_per_client p99_ms)" 50 "thread_per_client p99 (ms)"
+it=$(ms "$out" iterative p99_ms) tpc=$(ms "$out" thread_per_client p99_ms)
+assert_ge "$it" $((tpc * 5 + 1)) "iterative p99 much worse than thread_per_client"
+rps_it=$(result_field "$out" iterative "metrics.req_per_s | floor")
+rps_tpc=$(result_field "$out" thread_per_client "metrics.req_per_s | floor")
+assert_ge "$rps_tpc" $((rps_it * 3 / 2)) "thread_per_client throughput vs iterative"
+
+# without slow clients every server keeps up
+out=$(demo echo_server clients=4 slow=0 requests=20)
+for v in iterative thread_per_client thread_pool; do
+	assert_eq "$(result_field "$out" $v observed)" 80 "$v replies, no slow clients"
+done
+
+# nothing left listening on the loopback ports we used
+port=$(printf '%s\n' "$out" | jq -r 'select(.event=="log") | .text' | sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' | head -1)
+[ -n "$port" ] || fail "no port in the log"
+if ss -ltn 2>/dev/null | grep -q "127.0.0.1:$port "; then fail "port $port still listening"; fi

@@ -1,0 +1,41 @@
+# gil: with the GIL, CPU-bound threads are no faster than one thread, while
+# threads without it and processes use both cores, and I/O-bound threads with
+# the GIL overlap their waits. A plain refcount goes wrong; atomic/locked don't.
+. "$(dirname "$0")/../lib/common.sh"
+
+x100() { result_field "$1" "$2" "metrics.speedup * 100 | floor"; }
+
+# Timing bounds at the default parameters. Timings on a shared machine are
+# noisy, so a run whose figures miss is retried (3 tries); the results
+# themselves must be right in every run.
+tries=0 ok=no
+while [ $tries -lt 3 ] && [ $ok = no ]; do
+	tries=$((tries + 1))
+	out=$(demo gil --variant cpu_1thread,cpu_processes,cpu_nogil,cpu_gil,io_1thread,io_gil)
+	for v in cpu_1thread cpu_processes cpu_nogil cpu_gil io_1thread io_gil; do
+		assert_eq "$(result_field "$out" $v correct)" true "$v checksum (try $tries)"
+	done
+	gil=$(x100 "$out" cpu_gil) nogil=$(x100 "$out" cpu_nogil)
+	procs=$(x100 "$out" cpu_processes) io=$(x100 "$out" io_gil)
+	echo "try $tries: speedup x100: gil $gil, nogil $nogil, processes $procs, io_gil $io"
+	[ "$gil" -le 115 ] && [ "$nogil" -ge 170 ] && [ "$procs" -ge 170 ] && [ "$io" -ge 170 ] && ok=yes
+done
+[ $ok = yes ] || fail "speedup bounds (gil <= 1.15, nogil/processes/io_gil >= 1.7) missed in $tries tries"
+[ "$(result_field "$out" cpu_gil metrics.switches)" -ge 2 ] || fail "the GIL never changed hands"
+
+# The hand-over is fair: even with a long switch interval both threads get
+# the GIL many times in a run that lasts several intervals.
+out=$(demo gil --variant cpu_gil steps=400000 switch_us=2000 repeat=1)
+assert_ge "$(result_field "$out" cpu_gil metrics.switches)" 4 "GIL hand-overs with switch_us=2000"
+
+# Reference counts: the plain count ends wrong, the atomic and locked exact.
+wrong=0
+for i in 1 2 3 4 5; do
+	out=$(demo gil --variant refcount_plain,refcount_atomic,refcount_locked refs=2000000)
+	for v in refcount_atomic refcount_locked; do
+		assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
+		assert_eq "$(result_field "$out" $v observed)" 2000001 "$v count (run $i)"
+	done
+	[ "$(result_field "$out" refcount_plain correct)" = false ] && wrong=$((wrong + 1))
+done
+assert_ge "$wrong" 4 "runs where the plain refcount ended wrong, of 5"
