@@ -83,6 +83,14 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(APP_DEFS) -Isrc -MMD -MP -c $< -o $@
 
+# Rebuild what bakes in the install paths when PREFIX & co. change.
+$(B)/config.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(APP_DEFS)' | cmp -s - $@ || echo '$(APP_DEFS)' > $@
+$(B)/src/core/paths.o $(B)/src/main.o: $(B)/config.stamp
+.PHONY: FORCE
+FORCE:
+
 $(B)/libcore.a: $(CORE_OBJS)
 	@rm -f $@
 	ar rcs $@ $^

@@ -81,6 +81,12 @@ void paths_init(const char *argv0)
 		}
 		free(up);
 	}
+	/* An installed binary: <prefix>/bin/lockstep next to <prefix>/share/lockstep,
+	 * wherever the prefix was moved (a DESTDIR staging tree, say). */
+	char *rel_data = dir ? paths_join(dir, "../share/lockstep") : NULL;
+	char *rel_demos = dir ? paths_join(dir, "../libexec/lockstep") : NULL;
+	if (!root && rel_data && is_dir(rel_data))
+		root = xstrdup(rel_data);
 	if (!root)
 		root = xstrdup(LOCKSTEP_DATADIR);
 	free(dir);
@@ -96,10 +102,12 @@ void paths_init(const char *argv0)
 		demos = data_demos;
 		free(tree_demos);
 	} else {
-		demos = xstrdup(LOCKSTEP_LIBEXECDIR);
+		demos = xstrdup(rel_demos && is_dir(rel_demos) ? rel_demos : LOCKSTEP_LIBEXECDIR);
 		free(tree_demos);
 		free(data_demos);
 	}
+	free(rel_data);
+	free(rel_demos);
 }
 
 const char *paths_root(void) { return root; }

@@ -2,9 +2,11 @@
  * paths.h - where lockstep finds its data and keeps its state.
  *
  * Data root, in order: $LOCKSTEP_DATA; the source tree when the binary runs
- * from <tree>/build/ (the tree has lessons/ and lab/lab.h); the install
- * prefix's share/lockstep. Demo binaries: <root>/build/lab in a tree, else
- * <root>/demos if present, else the install prefix's libexec/lockstep.
+ * from <tree>/build/ (the tree has lessons/ and lab/lab.h); <bin>/../share/
+ * lockstep beside an installed binary (so a moved or staged install works);
+ * the configured prefix's share/lockstep. Demo binaries: <root>/build/lab in
+ * a tree, else <root>/demos if present, else <bin>/../libexec/lockstep, else
+ * the configured libexec/lockstep.
  * State: $XDG_STATE_HOME/lockstep, default ~/.local/state/lockstep.
  *
  * Layer: src/core. Strings returned are owned by this module and live until
