@@ -311,6 +311,22 @@ int cmd_exercises(int argc, char **argv)
 
 /* ------------------------------------------------------------ verify */
 
+/* Ctrl-C during a verify or watch: stop the child cleanly (its process group
+ * is killed and the temporary directory removed), then exit 130. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static bool verify_cancel(void *ctx)
+{
+	(void)ctx;
+	return interrupted;
+}
+
 /* Print a verify result. On a pass, records it and shows "Why it works". */
 static void report(struct ctx *c, const struct exercise *e, const struct exercise_result *r)
 {
@@ -402,13 +418,23 @@ int cmd_verify(int argc, char **argv)
 	if (e) {
 		printf("Verifying %02d %s (%s)...\n", e->number, short_name(e), f);
 		fflush(stdout);
+		struct sigaction sa = {0}, old_int, old_term;
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old_int);
+		sigaction(SIGTERM, &sa, &old_term);
+		vo.cancel = verify_cancel;
 		struct exercise_result r;
 		exercise_verify(&c.set, e, f, &vo, &r);
-		if (r.verdict == EXERCISE_ERROR)
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		if (r.verdict == EXERCISE_CANCELLED)
+			rc = 130;
+		else if (r.verdict == EXERCISE_ERROR)
 			rc = cli_error("verify", "%s", r.summary);
 		else
 			report(&c, e, &r);
-		if (r.verdict != EXERCISE_PASS)
+		if (r.verdict != EXERCISE_PASS && rc != 130)
 			rc = 1;
 		exercise_result_release(&r);
 	}
@@ -512,14 +538,6 @@ int cmd_hint(int argc, char **argv)
 }
 
 /* ------------------------------------------------------------ watch */
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
 
 struct watcher {
 	int fd;           /* inotify, non-blocking */
