@@ -10,6 +10,7 @@ for dir in "$@"; do
 	[ -d "$root/$dir" ] || continue
 	for t in "$root/$dir"/*.sh; do
 		[ -e "$t" ] || continue
+		[ "$(basename "$t")" = lib.sh ] && continue
 		name=${t#"$root"/}
 		start=$(date +%s)
 		if out=$(timeout 300 sh "$t" 2>&1); then

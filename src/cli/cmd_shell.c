@@ -74,7 +74,7 @@ static const char *cur_demo(const struct shell *s)
 		return s->last_demo;
 	const struct lesson *l = cur_lesson(s);
 	for (size_t i = 0; l && i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO)
+		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name)
 			return l->blocks[i]->demo.name;
 	return NULL;
 }
@@ -168,7 +168,7 @@ static void do_run(struct shell *s, const char *name, char **extra, size_t nextr
 	const struct lesson *l = cur_lesson(s);
 	for (size_t i = 0; l && i < l->nblocks; i++) {
 		const struct block *b = l->blocks[i];
-		if (b->kind != BLK_DEMO || strcmp(b->demo.name, name) != 0)
+		if (b->kind != BLK_DEMO || !b->demo.name || strcmp(b->demo.name, name) != 0)
 			continue;
 		for (size_t k = 0; k < b->demo.nparams; k++) {
 			char *kv = xasprintf("%s=%s", b->demo.params[k].key, b->demo.params[k].value);
@@ -261,7 +261,7 @@ static void show_lesson(struct shell *s)
 	bool any = false;
 	for (size_t i = 0; l && i < l->nblocks; i++) {
 		const struct block *b = l->blocks[i];
-		if (b->kind != BLK_DEMO)
+		if (b->kind != BLK_DEMO || !b->demo.name)
 			continue;
 		printf("%s %s", any ? "," : "  demos:", b->demo.name);
 		for (size_t k = 0; k < b->demo.nparams; k++)
@@ -536,8 +536,9 @@ int cmd_shell(int argc, char **argv)
 	el_set(el, EL_SIGNAL, 1);
 	el_set(el, EL_PROMPT, prompt_fn);
 	el_set(el, EL_CLIENTDATA, s);
-	el_set(el, EL_ADDFN, "lockstep-complete", "complete a command, demo or parameter",
-	       complete_fn);
+	/* el_wset: el_set's EL_ADDFN copies the names and never frees them */
+	el_wset(el, EL_ADDFN, L"lockstep-complete", L"complete a command, demo or parameter",
+		complete_fn);
 	el_set(el, EL_BIND, "^I", "lockstep-complete", NULL);
 	if (s->interactive) {
 		h = history_init();
@@ -551,9 +552,19 @@ int cmd_shell(int argc, char **argv)
 		if (s->cur >= 0)
 			show_lesson(s);
 	}
+	/* Ctrl-C at the prompt drops the line (libedit passes the signal on to
+	 * this handler); during a run it cancels the demo (do_run). */
+	struct sigaction sa = {.sa_handler = on_interrupt};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 	while (!s->quit) {
 		int count = 0;
+		interrupted = 0;
 		const char *got = el_gets(el, &count);
+		if (!got && interrupted && s->interactive) {
+			putchar('\n');
+			continue;
+		}
 		if (!got || count <= 0) {
 			if (s->interactive)
 				putchar('\n');

@@ -5,6 +5,9 @@
  * drain get_wch() until ERR; dispatch keys through the keymap to the
  * current view; draw at most 30 times a second; save the learner's place on
  * every lesson change and on the way out.
+ *
+ * LOCKSTEP_BENCH_EXIT_AFTER_DRAW=1 (for tests/bench.sh) leaves, cleanly,
+ * right after the first screen has been drawn (the first doupdate).
  */
 #include <errno.h>
 #include <locale.h>
@@ -137,11 +140,12 @@ static const struct demo_block *card_for(struct app *a, const char *demo)
 	const struct lesson *l = app_lesson(a);
 	if (!l)
 		return NULL;
-	int fb = reader_focused_demo(a);
-	if (fb >= 0 && strcmp(l->blocks[fb]->demo.name, demo) == 0)
-		return &l->blocks[fb]->demo;
+	const struct demo_block *f = reader_focused_demo(a);
+	if (f && strcmp(f->name, demo) == 0)
+		return f;
 	for (size_t i = 0; i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO && strcmp(l->blocks[i]->demo.name, demo) == 0)
+		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name &&
+		    strcmp(l->blocks[i]->demo.name, demo) == 0)
 			return &l->blocks[i]->demo;
 	return NULL;
 }
@@ -153,13 +157,13 @@ const char *app_current_demo(struct app *a)
 	if (a->view == VIEW_DEMO && a->demo.name)
 		return a->demo.name;
 	const struct lesson *l = app_lesson(a);
-	int fb = reader_focused_demo(a);
-	if (l && fb >= 0)
-		return l->blocks[fb]->demo.name;
+	const struct demo_block *f = reader_focused_demo(a);
+	if (f)
+		return f->name;
 	if (a->last_demo)
 		return a->last_demo;
 	for (size_t i = 0; l && i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO)
+		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name)
 			return l->blocks[i]->demo.name;
 	return NULL;
 }
@@ -439,6 +443,27 @@ static const char *hints(struct app *a)
 	}
 }
 
+/* A message too long for the status bar, word-wrapped on up to four rows
+ * just above it (over the view, until the next key). */
+static void message_above(struct app *a, int y, int w)
+{
+	struct layout *d = doc_new();
+	doc_wrap(d, a->msg, ROLE_TEXT, 0, w - 2, 2);
+	int n = (int)d->n > 4 ? 4 : (int)d->n;
+	for (int i = 0; i < n; i++) {
+		int row = y - n + i;
+		if (row < 0)
+			continue;
+		term_style(a->msg_err ? ST_STATUS_ERR : ST_STATUS);
+		draw_blank(row, 0, w);
+		char *t = layout_line_text(&d->lines[i]);
+		draw_text(row, 1, w - 2, t);
+		free(t);
+	}
+	doc_free(d);
+	term_style(ST_NORMAL);
+}
+
 static void status_draw(struct app *a)
 {
 	int y = a->rows - 1, w = a->cols;
@@ -465,14 +490,38 @@ static void status_draw(struct app *a)
 	const char *left = full ? full : "";
 	if (a->msg && full && util_text_width(full, strlen(full)) + rw + 1 > w)
 		left = brief;
-	int lw = draw_text(y, 0, w, left);
-	if (a->msg && a->msg_err)
+	int lw = util_text_width(left, strlen(left));
+	if (a->msg && lw + rw + 1 > w) {
+		/* too long for one row: the whole message on rows above the bar */
+		message_above(a, y, w);
+		right = hints(a);
+		rw = util_text_width(right, strlen(right));
+		left = full ? full : "";
+		term_style(ST_STATUS);
+	} else if (a->msg && a->msg_err) {
+		draw_text(y, 0, w, left);
 		term_style(ST_STATUS_ERR);
-	int room = w - lw - 1;
-	if (room > 0) {
-		int x = a->msg ? lw + 1 : (rw < room ? w - rw - 1 : lw + 1);
-		draw_text(y, x, w - x - 1 > 0 ? w - x - 1 : 0, right);
+		draw_text(y, lw + 1, w - lw - 1, right);
+		term_style(ST_NORMAL);
+		free(full);
+		free(brief);
+		return;
+	} else if (a->msg) {
+		draw_text(y, 0, w, left);
+		draw_text(y, lw + 1, w - lw - 1, right);
+		term_style(ST_NORMAL);
+		free(full);
+		free(brief);
+		return;
 	}
+	lw = draw_text(y, 0, w, left);
+	int room = w - lw - 1;
+	if (room <= rw) { /* narrow: the one hint that leads to the others */
+		right = "? keys";
+		rw = 6;
+	}
+	if (room > rw)
+		draw_text(y, w - rw - 1, rw, right);
 	term_style(ST_NORMAL);
 	free(full);
 	free(brief);

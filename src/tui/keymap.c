@@ -49,7 +49,7 @@ const struct keybind keymap[] = {
 	{'\r', false, K_READER, A_ENTER, "Enter", "answer the focused question with the choice under the cursor; run the focused demo"},
 	{'\n', false, K_READER, A_ENTER, NULL, NULL},
 	{KEY_ENTER, true, K_READER, A_ENTER, NULL, NULL},
-	{0, false, K_READER, A_NONE, "a b c / 1 2 3", "answer the focused question with that choice"},
+	{0, false, K_READER, A_NONE, "a b c / 1 2 3", "answer the focused question with that choice (letters as far as it has choices: d is then a choice, not 'done')"},
 	{'d', false, K_READER, A_DONE, "d", "mark this lesson done (or not done)"},
 
 	{'r', false, K_READER | K_DEMO, A_RUN, "r", "run the focused demo (or the last one) once"},

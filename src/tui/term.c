@@ -86,6 +86,16 @@ static void handle(int sig, void (*fn)(int), int flags)
 	sigaction(sig, &sa, NULL);
 }
 
+/* Back to the default actions (after the terminal is restored, or when it
+ * could not be set up), so a later Ctrl-C simply ends the process. */
+static void signals_default(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH,
+				   SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+}
+
 static void crash_add(const char *cap)
 {
 	char *s = tigetstr(cap);
@@ -163,8 +173,10 @@ int term_init(enum tui_color mode)
 
 	set_escdelay(25);
 	screen = newterm(NULL, stdout, stdin);
-	if (!screen)
+	if (!screen) {
+		signals_default();
 		return -1;
+	}
 	active = true;
 	cbreak();
 	noecho();
@@ -208,7 +220,7 @@ void term_end(void)
 	active = false;
 	if (have_tios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tios);
-	signal(SIGWINCH, SIG_DFL);
+	signals_default();
 	for (int i = 0; i < 2; i++) {
 		if (sig_pipe[i] >= 0)
 			close(sig_pipe[i]);

@@ -333,8 +333,8 @@ void reader_sidebar_draw(struct app *a, int x, int w, int h);
 bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey);
 void reader_relayout(struct app *a, bool keep_place);
 void reader_focus_step(struct app *a, int dir);
-/* Block index whose card is focused, or -1. */
-int reader_focused_demo(const struct app *a);
+/* The focused demo card, or NULL. */
+const struct demo_block *reader_focused_demo(const struct app *a);
 /* Position for progress (width independent) and back. */
 int reader_position(const struct app *a);
 void reader_set_position(struct app *a, int pos);

@@ -362,8 +362,9 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	}
 	/* the spread over the series */
 	if (sum && d->k > 1) {
-		row++;
 		char buf[96];
+		snprintf(buf, sizeof buf, "over %d run%s", sum->runs, sum->runs == 1 ? "" : "s");
+		put(c, row++, x, w, ST_MUTED, buf);
 		snprintf(buf, sizeof buf, "%d/%d", sum->wrong, sum->runs);
 		kv(c, row++, x, w, "wrong", buf, sum->wrong ? ST_BAD : ST_OK);
 		if (sum->has_observed) {
@@ -509,9 +510,12 @@ void demo_draw(struct app *a)
 		for (size_t i = from; i < info->nlogs; i++)
 			put(&c, row++, x0, w, ST_MUTED, info->logs[i]);
 	}
-	/* keep scrolling in range for next time */
-	if (d->top > row - 1)
-		d->top = row > 0 ? row - 1 : 0;
+	/* keep scrolling in range: past the end, draw again from the last page */
+	int maxtop = row - c.h > 0 ? row - c.h : 0;
+	if (d->top > maxtop) {
+		d->top = maxtop;
+		a->dirty = true;
+	}
 }
 
 bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)

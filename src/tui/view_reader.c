@@ -79,10 +79,29 @@ static const struct lanchor *focused_anchor(const struct app *a)
 	return i >= 0 ? &a->reader.lay->anchors[i] : NULL;
 }
 
-int reader_focused_demo(const struct app *a)
+/* The demo card inside top-level block b (the block itself, or nested in a
+ * list or quote), or NULL. */
+static const struct demo_block *demo_in(const struct block *b)
+{
+	if (!b)
+		return NULL;
+	if (b->kind == BLK_DEMO)
+		return b->demo.name ? &b->demo : NULL;
+	for (size_t i = 0; i < b->nchildren; i++) {
+		const struct demo_block *d = demo_in(b->children[i]);
+		if (d)
+			return d;
+	}
+	return NULL;
+}
+
+const struct demo_block *reader_focused_demo(const struct app *a)
 {
 	const struct lanchor *an = focused_anchor(a);
-	return an && an->kind == ANCHOR_DEMO ? an->block : -1;
+	const struct lesson *l = app_lesson(a);
+	if (!an || an->kind != ANCHOR_DEMO || !l || an->block < 0 || (size_t)an->block >= l->nblocks)
+		return NULL;
+	return demo_in(l->blocks[an->block]);
 }
 
 static bool anchor_visible(const struct app *a, const struct lanchor *an)
@@ -449,8 +468,8 @@ bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	case A_ENTER:
 		if (q) {
 			answer(a, a->focus.choice);
-		} else if (an && an->kind == ANCHOR_DEMO && l) {
-			app_run_demo(a, l->blocks[an->block]->demo.name, NULL, 0, 1);
+		} else if (reader_focused_demo(a)) {
+			app_run_demo(a, reader_focused_demo(a)->name, NULL, 0, 1);
 		}
 		return true;
 	case A_FOCUS_NEXT:

@@ -30,8 +30,9 @@ for try in $(seq $tries); do
 	keys Escape
 	wait_for "? keys"
 done
-obs=$(printf '%s\n' "$s" | sed -n 's/^ *observed *\([0-9]*\) .*/\1/p' | head -n 1)
-exp=$(printf '%s\n' "$s" | sed -n 's/^ *expected *\([0-9]*\) .*/\1/p' | head -n 1)
+# the first number on each row is the unsafe column's
+obs=$(printf '%s\n' "$s" | grep -o "observed *[0-9]*" | head -n 1 | awk '{ print $2 }')
+exp=$(printf '%s\n' "$s" | grep -o "expected *[0-9]*" | head -n 1 | awk '{ print $2 }')
 [ -n "$obs" ] && [ -n "$exp" ] || fail "no expected/observed numbers"
 [ "$obs" -lt "$exp" ] || fail "unsafe observed $obs is not below expected $exp"
 keys Escape

@@ -31,6 +31,7 @@ keys Escape
 wait_for "cancelled"
 keys Escape
 wait_for "? keys"
+resize "$COLS" "$ROWS"
 keys q
 wait_exit
 [ "$lab_status" = 0 ] || fail "exit status $lab_status"

@@ -4,6 +4,9 @@
 # y runs it.
 . "$(dirname "$0")/lib.sh"
 fixture_data
+# the rebuild writes the demo binary: give it a copy, not the shared build
+rm "$LOCKSTEP_DATA/build/lab"
+cp -R "$root/build/lab" "$LOCKSTEP_DATA/build/lab"
 
 # the editor just records that it ran (and on which file)
 cat >"$E2E_TMP/editor" <<EOF2
@@ -25,6 +28,7 @@ wait_for "Lesson 1 of 3"
 keys E
 wait_for "Run it now? (y/n)" 120
 grep -q "race_counter.c" "$E2E_TMP/edited" || fail "the editor did not get the source"
+[ "$LOCKSTEP_DATA/build/lab/race_counter" -nt "$E2E_TMP/edited" ] || fail "the demo was not rebuilt"
 keys y
 wait_for "done in" 30
 keys Escape

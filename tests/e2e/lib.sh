@@ -6,13 +6,17 @@
 #                         80x24 by default); waits until the tty is in raw mode
 #   keys KEY...           tmux send-keys (literal text: keys -l 'text')
 #   wait_for TEXT [SECS]  until TEXT is on the screen (default 10 s), else fail
+#   wait_match RE [SECS]  until the extended regular expression RE matches a line
 #   wait_gone TEXT [SECS] until TEXT is no longer on the screen
 #   screen                the screen as text
 #   lab_pid               pid of the running lockstep
 #   wait_exit [SECS]      until lockstep has exited; sets lab_status
 #   assert_tty_restored   `stty -a` after lockstep equals `stty -a` before
 #
-# POSIX sh. The server is killed and the state removed on exit.
+# POSIX sh. The server is killed and the state removed on exit. The whole
+# suite runs at another size with COLS=160 ROWS=48 tests/run-scripts.sh
+# tests/e2e, and against another build with LOCKSTEP_BIN=path/to/lockstep.
+case $0 in */lib.sh | lib.sh) exit 0 ;; esac # sourced, not a test itself
 . "$(dirname "$0")/../lib/common.sh"
 # LOCKSTEP_BIN runs another build (ASan, valgrind wrapper) through the same tests.
 [ -n "${LOCKSTEP_BIN:-}" ] && LOCKSTEP=$LOCKSTEP_BIN
@@ -58,6 +62,15 @@ wait_for() {
 	fi
 }
 
+wait_match() {
+	_re=$1
+	if ! poll_until 'screen | grep -qE -- "$_re"' "${2:-10}"; then
+		echo "--- screen (waiting for /$_re/) ---" >&2
+		screen >&2
+		fail "timed out waiting for /$_re/"
+	fi
+}
+
 wait_gone() {
 	_text=$1
 	if ! poll_until '! screen | grep -qF -- "$_text"' "${2:-10}"; then
@@ -78,7 +91,7 @@ start_lab() {
 	# tmux gives new panes the server's environment, not ours: pass ours on
 	: >"$E2E_TMP/run.sh"
 	for _v in LANG LC_ALL NO_COLOR LOCKSTEP_DATA XDG_STATE_HOME EDITOR VISUAL \
-		LOCKSTEP_BENCH_EXIT_AFTER_DRAW; do
+		LOCKSTEP_BENCH_EXIT_AFTER_DRAW ASAN_OPTIONS UBSAN_OPTIONS; do
 		if eval "[ -n \"\${$_v+set}\" ]"; then
 			eval "_val=\$$_v"
 			printf "export %s='%s'\n" "$_v" "$(printf '%s' "$_val" | sed "s/'/'\\\\''/g")" >>"$E2E_TMP/run.sh"

@@ -3,6 +3,7 @@
 # results as text with the variants side by side; runs K shows the spread;
 # a bad command is an error on stderr and exit status 1.
 . "$(dirname "$0")/../lib/common.sh"
+[ -n "${LOCKSTEP_BIN:-}" ] && LOCKSTEP=$LOCKSTEP_BIN
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 out=$(printf 'help\nrun race_counter iters=1000000\nruns 3\nrun\ngoto 1\nquit\nrun never_reached\n' |
 	"$LOCKSTEP" shell 2>&1) || fail "exit status $?: $out"
