@@ -537,13 +537,13 @@ static void print_table(void)
 				rows[nrows++] = key;
 		}
 
-	/* Up to 5 variants side by side per block, so it fits 80 columns. */
+	/* Up to 4 variants side by side per block, so it fits 80 columns. */
 	char cell[128];
-	for (int start = 0; start < nresults; start += 5) {
-		int end = start + 5 < nresults ? start + 5 : nresults;
-		printf("%-12s", "");
+	for (int start = 0; start < nresults; start += 4) {
+		int end = start + 4 < nresults ? start + 4 : nresults;
+		printf("%-13s", "");
 		for (int r = start; r < end; r++)
-			printf(" %13.13s", results[r].variant);
+			printf(" %15.15s", results[r].variant);
 		printf("\n");
 		for (int k = 0; k < nrows; k++) {
 			bool any = false;
@@ -553,10 +553,10 @@ static void print_table(void)
 			}
 			if (!any)
 				continue;
-			printf("%-12.12s", rows[k]);
+			printf("%-13.13s", rows[k]);
 			for (int r = start; r < end; r++) {
 				format_cell(&results[r], rows[k], cell, sizeof cell);
-				printf(" %13.13s", cell);
+				printf(" %15.15s", cell);
 			}
 			printf("\n");
 		}

@@ -104,7 +104,7 @@ uint64_t lab_seed_for(int i);
 uint64_t lab_rand(uint64_t *state);
 
 /* Extra numbers reported with a result, beside expected/observed. The text
- * table shows keys of up to 12 characters and values of up to 13: keep
+ * table shows keys of up to 13 characters and values of up to 15: keep
  * names short (`lost`, `ns_per_op`, `peak_inside`). */
 struct lab_metric {
 	const char *key;
