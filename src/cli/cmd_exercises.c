@@ -418,6 +418,7 @@ int cmd_verify(int argc, char **argv)
 	if (e) {
 		printf("Verifying %02d %s (%s)...\n", e->number, short_name(e), f);
 		fflush(stdout);
+		interrupted = 0; /* `lockstep shell` calls us again after a Ctrl-C */
 		struct sigaction sa = {0}, old_int, old_term;
 		sa.sa_handler = on_interrupt;
 		sigemptyset(&sa.sa_mask);

@@ -5,6 +5,8 @@
  * demo results print as text, variants side by side (core/summary). With
  * stdin not a terminal it reads commands line by line and prints no prompt,
  * so it can be scripted: `echo 'run race_counter' | lockstep shell`.
+ * `exercises` and `verify N` print what `lockstep exercises` and
+ * `lockstep verify N` print (they are the same functions).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include "cli/cli.h"
 #include "core/catalog.h"
 #include "core/command.h"
+#include "core/exercise.h"
 #include "core/paths.h"
 #include "core/progress.h"
 #include "core/registry.h"
@@ -37,6 +40,8 @@ struct shell {
 	bool have_cat;
 	struct registry reg;
 	bool have_reg;
+	struct exercise_set ex; /* for verify's checks and completion */
+	bool have_ex;
 	struct progress *prog;
 	int cur;              /* current lesson, -1 */
 	char *last_demo;
@@ -82,7 +87,7 @@ static const char *cur_demo(const struct shell *s)
 static struct command_ctx ctx_of(const struct shell *s)
 {
 	struct command_ctx c = {s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,
-				cur_demo(s)};
+				cur_demo(s), s->have_ex ? &s->ex : NULL};
 	return c;
 }
 
@@ -296,6 +301,33 @@ static void show_source(struct shell *s, const char *demo)
 	free(file);
 }
 
+/*
+ * exercises, verify [N]: run `lockstep exercises` / `lockstep verify N`
+ * itself, so the text is the same. They load and save the progress on
+ * their own: ours is read again afterwards, or a later save here (goto,
+ * runs) would undo a pass they recorded. A failed verify counts as an
+ * error, as its exit status does.
+ */
+static void run_exercise_cmd(struct shell *s, int (*fn)(int, char **), const char *name,
+			     const char *arg)
+{
+	char *argv[3] = {(char *)name, (char *)arg, NULL};
+	fflush(stdout);
+	optind = 0; /* their getopt_long starts afresh */
+	int rc = fn(arg ? 2 : 1, argv);
+	fflush(stdout);
+	fflush(stderr);
+	if (rc != 0 && rc != 130)
+		s->errors++;
+	char *warning = NULL;
+	struct progress *p = progress_load(NULL, &warning);
+	free(warning);
+	if (p) {
+		progress_free(s->prog);
+		s->prog = p;
+	}
+}
+
 static void show_help(const char *topic)
 {
 	size_t n;
@@ -304,8 +336,9 @@ static void show_help(const char *topic)
 		if (!topic || strcmp(topic, t[i].name) == 0)
 			printf("  %-28s %s\n", t[i].usage, t[i].help);
 	if (!topic)
-		printf("Tab completes commands, demos, parameters and lesson ids. In the shell,\n"
-		       "run repeats a demo K times (runs K) and shows each variant's spread.\n");
+		printf("Tab completes commands, demos, parameters, lesson ids and exercises. In\n"
+		       "the shell, run repeats a demo K times (runs K) and shows each variant's\n"
+		       "spread; exercises and verify print what lockstep exercises and verify do.\n");
 }
 
 static void execute(struct shell *s, int argc, const char **argv)
@@ -377,6 +410,12 @@ static void execute(struct shell *s, int argc, const char **argv)
 		break;
 	case CMD_QUIT:
 		s->quit = true;
+		break;
+	case CMD_EXERCISES:
+		run_exercise_cmd(s, cmd_exercises, "exercises", NULL);
+		break;
+	case CMD_VERIFY:
+		run_exercise_cmd(s, cmd_verify, "verify", cmd.exercise);
 		break;
 	}
 	fflush(stdout);
@@ -456,6 +495,7 @@ static void shell_release(struct shell *s)
 		registry_release(&s->reg);
 	if (s->have_cat)
 		catalog_release(&s->cat);
+	exercise_set_release(&s->ex);
 	progress_free(s->prog);
 }
 
@@ -512,6 +552,9 @@ int cmd_shell(int argc, char **argv)
 			err ? err : "no registry");
 		free(err);
 	}
+	char *xerr = NULL; /* no exercises: verify reports it when asked */
+	s->have_ex = exercise_set_load(&s->ex, paths_root(), NULL, &xerr) == 0 && s->ex.n > 0;
+	free(xerr);
 	char *warning = NULL;
 	s->prog = progress_load(NULL, &warning);
 	if (warning) {

@@ -25,6 +25,12 @@ static const struct command_info commands[] = {
 	{"next", "next", "open the next lesson"},
 	{"prev", "prev", "open the previous lesson"},
 	{"source", "source [DEMO]", "show a demo's C source"},
+	{"exercises", "exercises",
+	 "the exercises: small broken programs to fix (the lab opens their view, the shell lists "
+	 "them)"},
+	{"verify", "verify [N]",
+	 "verify your copy of exercise N (number or name; default: the selected or next pending "
+	 "one)"},
 	{"help", "help [COMMAND]", "list the commands, or describe one"},
 	{"quit", "quit", "leave (your place is saved)"},
 };
@@ -34,6 +40,7 @@ static const struct {
 	const char *alias, *name;
 } aliases[] = {
 	{"q", "quit"}, {"exit", "quit"}, {"?", "help"}, {"go", "goto"}, {"n", "next"}, {"p", "prev"},
+	{"ex", "exercises"},
 };
 
 const struct command_info *command_table(size_t *n)
@@ -60,6 +67,7 @@ void command_release(struct command *cmd)
 		free(cmd->args[i]);
 	free(cmd->args);
 	free(cmd->topic);
+	free(cmd->exercise);
 	memset(cmd, 0, sizeof *cmd);
 }
 
@@ -187,10 +195,23 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 			r = fail(err, "help: unknown command '%s'%s", argv[1], NULL);
 		else if (argc == 2)
 			cmd->topic = xstrdup(command_lookup(argv[1])->name);
+	} else if (strcmp(name, "verify") == 0) {
+		cmd->kind = CMD_VERIFY;
+		const struct exercise *e = NULL;
+		if (argc > 2)
+			r = fail(err, "verify: expected one exercise number or name, got '%s'%s",
+				 argv[2], NULL);
+		else if (argc == 2 && ctx->exercises &&
+			 !(e = exercise_find(ctx->exercises, argv[1])))
+			r = fail(err, "verify: no exercise '%s' (see lockstep exercises)%s", argv[1],
+				 NULL);
+		else if (argc == 2)
+			cmd->exercise = xstrdup(e ? e->id : argv[1]);
 	} else {
-		cmd->kind = strcmp(name, "next") == 0   ? CMD_NEXT
+		cmd->kind = strcmp(name, "next") == 0 ? CMD_NEXT
 			    : strcmp(name, "prev") == 0 ? CMD_PREV
-							: CMD_QUIT;
+			    : strcmp(name, "exercises") == 0 ? CMD_EXERCISES
+			    : CMD_QUIT;
 		if (argc > 1)
 			r = fail(err, "%s: takes no arguments, got '%s'", name, argv[1]);
 	}
@@ -293,6 +314,15 @@ char **command_complete(const struct command_ctx *ctx, int argc, const char *con
 	} else if (argi == 1 && strcmp(ci->name, "help") == 0) {
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			list_add(&l, prefix, commands[i].name, "");
+	} else if (argi == 1 && strcmp(ci->name, "verify") == 0 && ctx->exercises) {
+		/* ids start with the number, so "3" Tab finds "03-semaphore-limit";
+		 * a word that is not a number completes the name alone */
+		bool by_name = *prefix && !isdigit((unsigned char)prefix[0]);
+		for (size_t i = 0; i < ctx->exercises->n; i++) {
+			const char *id = ctx->exercises->v[i].id;
+			const char *dash = strchr(id, '-');
+			list_add(&l, prefix, by_name && dash ? dash + 1 : id, "");
+		}
 	} else if (argi == 1 && strcmp(ci->name, "goto") == 0 && ctx->catalog) {
 		for (size_t i = 0; i < ctx->catalog->n; i++) {
 			const struct catalog_entry *e = &ctx->catalog->v[i];

@@ -4,7 +4,8 @@
  * candidates that complete a partial word.
  *
  *   run [DEMO] [key=value...]   runs K   set [DEMO] key=value...
- *   goto N|id   next   prev   source [DEMO]   help [COMMAND]   quit
+ *   goto N|id   next   prev   source [DEMO]   exercises   verify [N]
+ *   help [COMMAND]   quit
  *
  * Layer: src/core. No curses, no libedit, never prints. Splitting a line
  * into words (quoting) is the face's job — both use libedit's tok_str();
@@ -17,6 +18,7 @@
 #include <stddef.h>
 
 #include "catalog.h"
+#include "exercise.h"
 #include "registry.h"
 
 enum command_kind {
@@ -30,6 +32,8 @@ enum command_kind {
 	CMD_SOURCE, /* demo */
 	CMD_HELP,   /* topic (NULL: everything) */
 	CMD_QUIT,
+	CMD_EXERCISES, /* open the exercises (the lab) or list them (the shell) */
+	CMD_VERIFY,    /* exercise (NULL: the selected or next pending one) */
 };
 
 #define COMMAND_RUNS_MAX 1000
@@ -43,6 +47,9 @@ struct command {
 	int runs;     /* runs: 1..COMMAND_RUNS_MAX */
 	int lesson;   /* goto: catalogue index */
 	char *topic;  /* help: a command's name, or NULL; owned */
+	char *exercise; /* verify: the exercise's id when ctx->exercises is
+	                   known, else the word as typed; NULL when none was
+	                   given; owned */
 };
 
 /* What the words are checked against. Every pointer may be NULL. */
@@ -52,6 +59,8 @@ struct command_ctx {
 	const char *demo;                /* what a bare `run`, `set` or `source`
 	                                    means (the focused card, the last
 	                                    demo run), or NULL */
+	const struct exercise_set *exercises; /* NULL: verify's N is not
+	                                         checked nor completed */
 };
 
 struct command_info {
@@ -76,7 +85,8 @@ void command_release(struct command *cmd);
 /*
  * Candidates for word `argi` of the line (argi == argc for a word not yet
  * begun), whose typed part is `prefix`: command names, demo names, "key="
- * for a demo's parameters not given yet, lesson ids. Returns a sorted
+ * for a demo's parameters not given yet, lesson ids, exercise ids (and
+ * their names without the number, for a prefix that is not a digit). Returns a sorted
  * NULL-terminated vector without duplicates (free with command_list_free)
  * and sets *n; never NULL. A candidate ending in '=' wants a value next.
  */

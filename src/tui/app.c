@@ -1,7 +1,8 @@
 /*
  * app.c - the full-screen lab's event loop and glue: load the catalogue,
- * registry and progress; block in poll() on the terminal, the signal pipe
- * and the demo's pipes (no timeout when nothing runs: 0% CPU when idle);
+ * registry, exercises and progress; block in poll() on the terminal, the
+ * signal pipe, the demo's pipes and the verify worker's wake-up pipe (no
+ * timeout when nothing runs: 0% CPU when idle);
  * drain get_wch() until ERR; dispatch keys through the keymap to the
  * current view; draw at most 30 times a second; save the learner's place on
  * every lesson change and on the way out.
@@ -269,7 +270,8 @@ static void run_command(struct app *a, const char *line)
 		app_message(a, true, "unclosed quote in '%s'", line);
 		return;
 	}
-	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a)};
+	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a),
+				  a->ex.loaded ? &a->ex.set : NULL};
 	struct command cmd;
 	char *err = NULL;
 	if (command_parse(&cmd, &ctx, argc, argv, &err) != 0) {
@@ -332,6 +334,12 @@ static void run_command(struct app *a, const char *line)
 		break;
 	case CMD_QUIT:
 		a->quit = true;
+		break;
+	case CMD_EXERCISES:
+		ex_open_lesson(a);
+		break;
+	case CMD_VERIFY:
+		ex_command_verify(a, cmd.exercise);
 		break;
 	}
 	command_release(&cmd);
@@ -435,9 +443,13 @@ static const char *hints(struct app *a)
 	case VIEW_DEMO:
 		return demo_running(a) ? "Esc/Ctrl-C cancel" : "r again  R xK  e params  s source  Esc back";
 	case VIEW_SOURCE:
-		return "E edit  / search  Esc back";
+		return a->source_demo || a->source_exercise >= 0 ? "E edit  / search  Esc back"
+								  : "/ search  Esc back";
 	case VIEW_HELP:
 		return "Esc back";
+	case VIEW_EXERCISES:
+		return ex_verifying(a) ? "Esc cancels the verify"
+				       : "v verify  h hint  s file  E edit  Esc back";
 	default:
 		return "? keys  : command  / search  q quit";
 	}
@@ -574,6 +586,9 @@ void app_draw(struct app *a)
 		case VIEW_HELP:
 			help_draw(a);
 			break;
+		case VIEW_EXERCISES:
+			ex_draw(a);
+			break;
 		}
 		if (prompt_active(a))
 			prompt_draw(a, a->rows - 1, a->cols);
@@ -590,10 +605,11 @@ void app_draw(struct app *a)
 
 static unsigned where_of(const struct app *a)
 {
-	unsigned w = a->view == VIEW_DEMO ? K_DEMO
-		     : a->view == VIEW_SOURCE ? K_SOURCE
-		     : a->view == VIEW_HELP   ? K_HELP
-					      : K_READER;
+	unsigned w = a->view == VIEW_DEMO        ? K_DEMO
+		     : a->view == VIEW_SOURCE    ? K_SOURCE
+		     : a->view == VIEW_HELP      ? K_HELP
+		     : a->view == VIEW_EXERCISES ? K_EXERCISES
+						 : K_READER;
 	if (app_searching(a, a->view))
 		w |= K_SEARCHING;
 	return w;
@@ -616,6 +632,10 @@ static void app_key(struct app *a, wint_t ch, bool fkey)
 			app_run_demo(a, a->rerun_demo, NULL, 0, 1);
 		else
 			app_message(a, false, "not run; r runs it");
+		return;
+	}
+	if (ex_asking(a)) {
+		ex_answer(a, ch, fkey);
 		return;
 	}
 	if (a->too_small) {
@@ -641,6 +661,9 @@ static void app_key(struct app *a, wint_t ch, bool fkey)
 		break;
 	case VIEW_HELP:
 		done = help_key(a, act, ch, fkey);
+		break;
+	case VIEW_EXERCISES:
+		done = ex_key(a, act, ch, fkey);
 		break;
 	}
 	if (done)
@@ -688,7 +711,18 @@ static void app_key(struct app *a, wint_t ch, bool fkey)
 			app_message(a, true, "no demo here: focus a card with ] first");
 		break;
 	}
+	case A_EXERCISES:
+		ex_open_lesson(a);
+		break;
 	case A_EDITOR: {
+		if (a->view == VIEW_SOURCE && !a->source_demo) {
+			/* the learner's exercise file, or a text nobody edits */
+			if (a->source_exercise >= 0)
+				ex_edit(a, a->source_exercise);
+			else
+				app_message(a, true, "this is not a file you edit here");
+			break;
+		}
 		const char *d = app_current_demo(a);
 		if (d) {
 			char *name = xstrdup(d);
@@ -724,6 +758,8 @@ static void app_loop(struct app *a)
 				prompt_close(a);
 			else if (demo_running(a))
 				demo_cancel(a);
+			else if (ex_verifying(a))
+				ex_cancel(a);
 			else
 				break;
 			a->dirty = true;
@@ -744,15 +780,21 @@ static void app_loop(struct app *a)
 		fds[n++] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 		fds[n++] = (struct pollfd){.fd = term_signal_fd(), .events = POLLIN};
 		n += demo_pollfds(a, fds + n, 8 - n);
+		n += ex_pollfds(a, fds + n, 8 - n);
 		int dw = demo_wait_ms(a);
 		if (dw >= 0 && (timeout < 0 || dw < timeout))
 			timeout = dw;
+		int xw = ex_wait_ms(a); /* the verify's clock; -1 when none runs */
+		if (xw >= 0 && (timeout < 0 || xw < timeout))
+			timeout = xw;
 		int r = poll(fds, (nfds_t)n, timeout);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (r > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 			break; /* the terminal is gone */
 		if (demo_running(a) && demo_service(a))
+			a->dirty = true;
+		if (ex_verifying(a) && ex_service(a))
 			a->dirty = true;
 		wint_t ch;
 		int k;
@@ -775,6 +817,7 @@ static int print_instead(const char *key, const char *why)
 
 static void app_release(struct app *a)
 {
+	ex_release(a);
 	demo_release(&a->demo);
 	source_release(a);
 	pager_release(&a->reader);
@@ -804,6 +847,7 @@ int tui_run(const char *lesson, enum tui_color color)
 	a->sidebar_pref = -1;
 	a->reader_pos = -1;
 	a->reader.cur = a->source.cur = a->help.cur = -1;
+	a->source_exercise = -1;
 
 	if (catalog_load(&a->cat, paths_lessons()) != 0 || a->cat.n == 0) {
 		for (size_t i = 0; i < a->cat.diags.n; i++) {
@@ -846,6 +890,7 @@ int tui_run(const char *lesson, enum tui_color color)
 
 	char *err = NULL;
 	a->have_reg = registry_load(&a->reg, NULL, &err) == 0;
+	ex_init(a);
 	const char *rs = progress_setting(a->prog, "runs");
 	a->runs_k = rs && atoi(rs) >= 1 && atoi(rs) <= COMMAND_RUNS_MAX ? atoi(rs) : RUNS_DEFAULT;
 
@@ -875,6 +920,7 @@ int tui_run(const char *lesson, enum tui_color color)
 	app_loop(a);
 
 	demo_release(&a->demo); /* kill a run still going before we leave */
+	ex_release(a);          /* and stop a verify (it joins the worker) */
 	save_progress(a);
 	term_end();
 	app_release(a);

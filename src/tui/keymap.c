@@ -12,11 +12,11 @@
  * entries with action A_NONE only document keys handled elsewhere. */
 const struct keybind keymap[] = {
 	{'?', false, K_ALL, A_HELP, "?", "show every key (this screen)"},
-	{':', false, K_ALL, A_PROMPT, ":", "command prompt: run, runs, set, goto, next, prev, source, help, quit (Tab completes, Up/Down history)"},
+	{':', false, K_ALL, A_PROMPT, ":", "command prompt: run, runs, set, goto, next, prev, source, exercises, verify, help, quit (Tab completes, Up/Down history)"},
 	{'q', false, K_READER, A_QUIT, "q", "quit (your place is saved)"},
-	{'q', false, K_DEMO | K_SOURCE | K_HELP, A_BACK, "q", "close this view"},
-	{ESC, false, K_ALL, A_BACK, "Esc", "cancel a running demo; end a search; close a view"},
-	{0, false, K_ALL, A_NONE, "Ctrl-C", "cancel a running demo or the prompt; otherwise quit (never while a demo runs)"},
+	{'q', false, K_DEMO | K_SOURCE | K_HELP | K_EXERCISES, A_BACK, "q", "close this view"},
+	{ESC, false, K_ALL, A_BACK, "Esc", "cancel a running demo or verify; end a search; close a view"},
+	{0, false, K_ALL, A_NONE, "Ctrl-C", "cancel a running demo, verify or the prompt; otherwise quit (never while a demo runs)"},
 	{'\t', false, K_ALL, A_SIDEBAR, "Tab", "show or hide the lesson list (folded on narrow terminals)"},
 	{CTRL('L'), false, K_ALL, A_REDRAW, "Ctrl-L", "redraw the screen"},
 
@@ -51,12 +51,25 @@ const struct keybind keymap[] = {
 	{KEY_ENTER, true, K_READER, A_ENTER, NULL, NULL},
 	{0, false, K_READER, A_NONE, "a b c / 1 2 3", "answer the focused question with that choice (letters as far as it has choices: d is then a choice, not 'done')"},
 	{'d', false, K_READER, A_DONE, "d", "mark this lesson done (or not done)"},
+	{'x', false, K_READER, A_EXERCISES, "x", "open the exercises, on this lesson's first one (the end of a lesson lists its exercises)"},
 
 	{'r', false, K_READER | K_DEMO, A_RUN, "r", "run the focused demo (or the last one) once"},
 	{'R', false, K_READER | K_DEMO, A_RUN_K, "R", "run it K times and show each variant's spread (K: runs K)"},
 	{'e', false, K_READER | K_DEMO, A_PARAMS, "e", "edit the demo's parameters (checked against their ranges)"},
 	{'s', false, K_READER | K_DEMO, A_SOURCE, "s", "show the demo's C source"},
-	{'E', false, K_READER | K_DEMO | K_SOURCE, A_EDITOR, "E", "open the demo's source in $EDITOR, rebuild it, offer to rerun"},
+	{'E', false, K_READER | K_DEMO | K_SOURCE, A_EDITOR, "E", "open the demo's source in $EDITOR, rebuild it, offer to rerun (on your exercise file: edit it, offer to verify)"},
+
+	{0, false, K_EXERCISES, A_NONE, "j k Up Down", "select an exercise (PgDn PgUp Home End scroll the panel below the list)"},
+	{'v', false, K_EXERCISES, A_VERIFY, "v Enter", "verify the selected exercise: build it with its harness, stress it, run ThreadSanitizer (Esc cancels)"},
+	{'\r', false, K_EXERCISES, A_VERIFY, NULL, NULL},
+	{'\n', false, K_EXERCISES, A_VERIFY, NULL, NULL},
+	{KEY_ENTER, true, K_EXERCISES, A_VERIFY, NULL, NULL},
+	{'h', false, K_EXERCISES, A_HINT, "h", "reveal the next hint, each more direct than the last (remembered in your progress)"},
+	{'S', false, K_EXERCISES, A_SOLUTION, "S", "the reference solution: once you pass, or after every hint"},
+	{'s', false, K_EXERCISES, A_SOURCE, "s", "show your file for the selected exercise"},
+	{'E', false, K_EXERCISES, A_EDITOR, "E", "edit your file in $EDITOR, then offer to verify it"},
+	{'t', false, K_EXERCISES, A_TASK, "t", "show the exercise's task again"},
+	{'i', false, K_EXERCISES, A_INIT, "i", "create the workspace and copy the exercises into it, like 'lockstep exercises init' (asks first; your files are kept)"},
 	{0, false, 0, A_NONE, NULL, NULL},
 };
 

@@ -242,7 +242,8 @@ static void complete(struct app *a)
 		return;
 	}
 	char *prefix = cc < argc ? xstrndup(argv[cc], (size_t)co) : xstrdup("");
-	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a)};
+	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a),
+				  a->ex.loaded ? &a->ex.set : NULL};
 	size_t n;
 	char **v = command_complete(&ctx, argc, argv, cc, prefix, &n);
 	size_t plen = strlen(prefix);

@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "core/catalog.h"
+#include "core/exercise.h"
 #include "core/layout.h"
 #include "core/progress.h"
 #include "core/registry.h"
@@ -165,6 +166,12 @@ enum action {
 	A_MATCH_NEXT,
 	A_MATCH_PREV,
 	A_REDRAW,
+	A_EXERCISES,   /* open the exercises view */
+	A_VERIFY,      /* verify the selected exercise */
+	A_HINT,
+	A_SOLUTION,
+	A_TASK,        /* show the selected exercise's task again */
+	A_INIT,        /* create the exercise workspace */
 };
 
 /* Where a binding applies (bit mask). */
@@ -174,7 +181,8 @@ enum {
 	K_SOURCE = 4,
 	K_HELP = 8,
 	K_SEARCHING = 16, /* only while a search is shown */
-	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP,
+	K_EXERCISES = 32,
+	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP | K_EXERCISES,
 };
 
 struct keybind {
@@ -218,7 +226,7 @@ void prompt_release(struct app *a);
 
 /* ------------------------------------------------------------ views */
 
-enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP };
+enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES };
 
 /* The demo panel's state: a series of K runs of one demo. */
 struct demo_panel {
@@ -251,6 +259,41 @@ struct override {
 	size_t nargs;
 };
 
+/* What the panel under the exercise list shows for one exercise. */
+enum ex_panel_kind { EXP_TASK, EXP_RESULT, EXP_HINTS };
+
+/* One exercise in this session: its last verify and what its panel shows. */
+struct ex_item {
+	enum ex_panel_kind panel;
+	bool have_result;
+	struct exercise_result result; /* owned when have_result */
+};
+
+/* A y/n question on the status line about an exercise. */
+enum ex_ask { EX_ASK_NONE, EX_ASK_INIT, EX_ASK_VERIFY };
+
+struct ex_job; /* a verify running on a worker thread (view_exercises.c) */
+
+/* The exercises view's state (view_exercises.c owns every field). */
+struct ex_view {
+	struct exercise_set set;  /* loaded once at start; never changes while
+	                             a verify runs (the worker reads it) */
+	bool loaded;              /* the set has at least one exercise */
+	char *error;              /* why there are none */
+	int *lesson;              /* per exercise: catalogue index of its lesson, -1 */
+	struct ex_item *items;    /* per exercise */
+	char *workspace;          /* resolved like `lockstep exercises`; absolute */
+	int sel, list_top;
+	struct pager panel;       /* the selected exercise's panel (own doc) */
+	int panel_width, panel_sel;
+	enum ex_panel_kind panel_kind;
+	bool panel_stale;         /* rebuild at the next draw */
+	bool panel_jump;          /* then scroll to its newest part (a new hint) */
+	struct ex_job *job;       /* the verify going on, or NULL */
+	enum ex_ask ask;
+	int ask_index;
+};
+
 struct prompt_state;
 
 struct app {
@@ -279,12 +322,15 @@ struct app {
 	char *source_text;          /* its text, or build output (owned) */
 	char *source_title;
 	bool source_is_c;           /* highlight as C (not build output) */
+	int source_exercise;        /* the exercise whose learner file is shown
+	                               (E edits it), -1; source_demo is NULL then */
 	int source_width;
 	enum view_id source_back;   /* where Esc goes */
 	char *rerun_demo;           /* the demo the y/n question is about */
 	struct pager help;
 	int help_width;
 	enum view_id help_back;
+	struct ex_view ex;
 
 	/* geometry of the last draw */
 	int rows, cols, main_x, main_w, main_h;
@@ -357,7 +403,42 @@ void source_draw(struct app *a);
 bool source_key(struct app *a, enum action act, wint_t ch, bool fkey);
 /* E: edit the demo's source in $EDITOR, rebuild, offer to rerun. */
 void source_edit(struct app *a, const char *demo);
+/* Show C text that is not a demo's source, highlighted: the learner's file
+ * of exercise `exercise` (E then edits it), or a read-only text such as a
+ * reference solution (exercise -1). Takes ownership of text and title. */
+void source_show_c(struct app *a, char *text, char *title, int exercise);
+/* Hand the terminal to $VISUAL / $EDITOR (vi) on path, curses suspended,
+ * and take it back. Returns 0 when the editor exited with status 0. */
+int source_run_editor(const char *path);
 void source_release(struct app *a);
+
+/* view_exercises.c */
+/* Load the exercises and resolve the workspace (after progress is loaded). */
+void ex_init(struct app *a);
+/* Cancel and join a verify still running, then free everything. */
+void ex_release(struct app *a);
+void ex_draw(struct app *a);
+bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey);
+/* Open the view on the current lesson's first exercise (x, :exercises). */
+void ex_open_lesson(struct app *a);
+/* :verify [N]: open the view on N (NULL: the selected one in the view, else
+ * the next pending one) and verify it. */
+void ex_command_verify(struct app *a, const char *key);
+/* E on an exercise: edit the learner's file, then ask to verify it. */
+void ex_edit(struct app *a, int index);
+/* A y/n question is waiting; the next key answers it. */
+bool ex_asking(const struct app *a);
+void ex_answer(struct app *a, wint_t ch, bool fkey);
+/* The verify worker, serviced from the poll loop like a demo run. */
+bool ex_verifying(const struct app *a);
+void ex_cancel(struct app *a);
+int ex_pollfds(const struct app *a, struct pollfd *fds, int max);
+int ex_wait_ms(const struct app *a);
+/* Pick up a finished verify; true while one runs or when one ended (redraw). */
+bool ex_service(struct app *a);
+/* The reader's link: append "Exercises for this lesson: ... press x" to a
+ * lesson's layout when the lesson (catalogue index) has exercises. */
+void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson, int width);
 
 /* view_help.c */
 void help_draw(struct app *a);

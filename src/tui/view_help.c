@@ -22,12 +22,15 @@ static const char *section_of(unsigned where)
 		return "Demos (a focused card, or the demo panel)";
 	if (where & K_READER)
 		return "Reading";
+	if (where == K_EXERCISES)
+		return "Exercises (x, or :exercises)";
 	return "Demo panel, source and help";
 }
 
 static const char *const sections[] = {
 	"Everywhere", "Reading", "While a search is shown",
 	"Demos (a focused card, or the demo panel)", "Demo panel, source and help",
+	"Exercises (x, or :exercises)",
 };
 
 /* Add "key  help", the help wrapped to the width. */

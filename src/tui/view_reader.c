@@ -2,7 +2,8 @@
  * view_reader.c - the lesson reader and the lesson list beside it: the
  * lesson laid out by core/layout for the current width, scrolling, focus
  * moving between demo cards and quiz questions, answering questions, and
- * a lesson with problems shown as its list of problems.
+ * a lesson with problems shown as its list of problems. A lesson that has
+ * exercises ends with a line naming them (drawn by view_exercises.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,8 @@ void reader_relayout(struct app *a, bool keep_place)
 			o.focus_anchor = idx;
 			lay = layout_lesson(l, &o);
 		}
+		if (lay)
+			ex_lesson_lines(a, lay, a->cur, w); /* "Exercises for this lesson" */
 		if (lay) {
 			pager_set(&a->reader, lay, false);
 		} else {

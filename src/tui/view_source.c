@@ -2,6 +2,8 @@
  * view_source.c - a demo's C source from lab/, highlighted by
  * layout_source(); and E: edit it in $EDITOR (curses suspended), rebuild
  * the demo, and offer to rerun it. A failed build shows its output here.
+ * The exercises view shows the learner's file and reference solutions here
+ * too (source_show_c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +25,7 @@ void source_release(struct app *a)
 	free(a->source_title);
 	a->source_demo = a->source_text = a->source_title = NULL;
 	a->source_width = 0;
+	a->source_exercise = -1;
 }
 
 static char *source_path(const char *demo)
@@ -33,13 +36,16 @@ static char *source_path(const char *demo)
 	return path;
 }
 
-/* Show text (owned by the view from now on) with a title. */
-static void source_show(struct app *a, const char *demo, char *text, char *title, bool is_c)
+/* Show text (owned by the view from now on) with a title. demo is NULL for
+ * a text that is not a demo's (then exercise says whose file it is, or -1). */
+static void source_show(struct app *a, const char *demo, char *text, char *title, bool is_c,
+			int exercise)
 {
 	if (a->view != VIEW_SOURCE)
 		a->source_back = a->view;
 	source_release(a);
-	a->source_demo = xstrdup(demo);
+	a->source_demo = demo ? xstrdup(demo) : NULL;
+	a->source_exercise = demo ? -1 : exercise;
 	a->source_text = text;
 	a->source_title = title;
 	a->source_is_c = is_c;
@@ -59,8 +65,13 @@ int source_open(struct app *a, const char *demo)
 		free(path);
 		return -1;
 	}
-	source_show(a, demo, text, path, true);
+	source_show(a, demo, text, path, true, -1);
 	return 0;
+}
+
+void source_show_c(struct app *a, char *text, char *title, int exercise)
+{
+	source_show(a, NULL, text, title, true, exercise);
 }
 
 /* The text as plain lines (build output). */
@@ -100,8 +111,13 @@ void source_draw(struct app *a)
 	term_style(ST_TITLE);
 	int n = draw_text(0, x, w, a->source_title);
 	term_style(ST_MUTED);
+	const char *keys = "Esc back";
+	if (a->source_is_c && a->source_demo)
+		keys = "E edit and rebuild   Esc back";
+	else if (a->source_is_c && a->source_exercise >= 0)
+		keys = "E edit, then verify   Esc back";
 	if (n + 4 < w)
-		draw_text(0, x + n + 2, w - n - 2, a->source_is_c ? "E edit and rebuild   Esc back" : "Esc back");
+		draw_text(0, x + n + 2, w - n - 2, keys);
 	term_style(ST_NORMAL);
 	pager_draw(&a->source, 1, x, w, a->main_h - 1);
 }
@@ -191,8 +207,7 @@ static int run_capture(char *const argv[], char **out)
 	return st;
 }
 
-/* Run the learner's editor on path with the terminal handed over. */
-static int run_editor(const char *path)
+int source_run_editor(const char *path)
 {
 	term_suspend();
 	pid_t pid = fork();
@@ -223,7 +238,7 @@ void source_edit(struct app *a, const char *demo)
 	}
 	if (demo_running(a) && a->demo.name && strcmp(a->demo.name, demo) == 0)
 		demo_cancel(a);
-	if (run_editor(path) != 0)
+	if (source_run_editor(path) != 0)
 		app_message(a, true, "the editor failed (set $EDITOR); rebuilding anyway");
 
 	/* Rebuild: the tree's Makefile when there is one, else the compiler. */
@@ -255,7 +270,7 @@ void source_edit(struct app *a, const char *demo)
 	} else {
 		char *title = xasprintf("build of %s failed: %s", demo,
 					use_make ? "make -C ROOT build/lab/NAME" : "cc ...");
-		source_show(a, demo, out ? out : xstrdup(""), title, false);
+		source_show(a, demo, out ? out : xstrdup(""), title, false, -1);
 		app_message(a, true, "the build of %s failed; its output is shown", demo);
 	}
 	free(makefile);

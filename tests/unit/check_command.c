@@ -1,7 +1,7 @@
 /*
  * check_command.c - unit tests for src/core/command.c: parsing the lab's
- * command language against a catalogue and a registry, completion, and the
- * plain word splitter.
+ * command language against a catalogue, a registry and the exercises,
+ * completion, and the plain word splitter.
  */
 #include <check.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 
 static struct registry reg;
 static struct catalog cat;
+static struct exercise_set exs;
 static char regpath[64];
 
 static const char *reg_text =
@@ -49,6 +50,17 @@ static void setup(void)
 		cat.v[i].number = lessons[i].number;
 		cat.v[i].id = xstrdup(lessons[i].id);
 	}
+
+	/* Three exercises, by hand: only what finding one by key needs. */
+	memset(&exs, 0, sizeof exs);
+	static const char *const ids[] = {"01-lost-updates", "02-atomic-tickets",
+					  "03-semaphore-limit"};
+	exs.n = exs.cap = 3;
+	exs.v = xcalloc(3, sizeof *exs.v);
+	for (size_t i = 0; i < 3; i++) {
+		exs.v[i].number = (int)i + 1;
+		exs.v[i].id = xstrdup(ids[i]);
+	}
 }
 
 static void teardown(void)
@@ -57,19 +69,29 @@ static void teardown(void)
 	for (size_t i = 0; i < cat.n; i++)
 		free(cat.v[i].id);
 	free(cat.v);
+	for (size_t i = 0; i < exs.n; i++)
+		free(exs.v[i].id);
+	free(exs.v);
 }
 
-/* Parse a line split by command_split; returns command_parse's result. */
-static int parse(struct command *cmd, const char *demo, const char *line, char **err)
+/* Parse a line split by command_split against ctx. */
+static int parse_in(struct command *cmd, const struct command_ctx *ctx, const char *line,
+		    char **err)
 {
 	int argc;
 	char **argv;
 	char *serr = NULL;
 	ck_assert_int_eq(command_split(line, &argc, &argv, &serr), 0);
-	struct command_ctx ctx = {&cat, &reg, demo};
-	int r = command_parse(cmd, &ctx, argc, (const char *const *)argv, err);
+	int r = command_parse(cmd, ctx, argc, (const char *const *)argv, err);
 	command_list_free(argv);
 	return r;
+}
+
+/* Parse with everything known; returns command_parse's result. */
+static int parse(struct command *cmd, const char *demo, const char *line, char **err)
+{
+	struct command_ctx ctx = {&cat, &reg, demo, &exs};
+	return parse_in(cmd, &ctx, line, err);
 }
 
 START_TEST(test_empty)
@@ -245,6 +267,64 @@ START_TEST(test_simple_commands)
 }
 END_TEST
 
+START_TEST(test_exercises)
+{
+	struct command c;
+	char *err = NULL;
+	ck_assert_int_eq(parse(&c, NULL, "exercises", &err), 0);
+	ck_assert_int_eq(c.kind, CMD_EXERCISES);
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "ex", &err), 0);
+	ck_assert_int_eq(c.kind, CMD_EXERCISES);
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "exercises 3", &err), -1);
+	ck_assert_str_eq(err, "exercises: takes no arguments, got '3'");
+	free(err);
+}
+END_TEST
+
+START_TEST(test_verify)
+{
+	struct command c;
+	char *err = NULL;
+	ck_assert_int_eq(parse(&c, NULL, "verify", &err), 0);
+	ck_assert_int_eq(c.kind, CMD_VERIFY);
+	ck_assert_ptr_null(c.exercise);
+	command_release(&c);
+
+	/* a number, an id or a name: the exercise's id comes back */
+	ck_assert_int_eq(parse(&c, NULL, "verify 2", &err), 0);
+	ck_assert_str_eq(c.exercise, "02-atomic-tickets");
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "verify 03", &err), 0);
+	ck_assert_str_eq(c.exercise, "03-semaphore-limit");
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "verify lost-updates", &err), 0);
+	ck_assert_str_eq(c.exercise, "01-lost-updates");
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "verify 01-lost-updates", &err), 0);
+	ck_assert_str_eq(c.exercise, "01-lost-updates");
+	command_release(&c);
+
+	ck_assert_int_eq(parse(&c, NULL, "verify 99", &err), -1);
+	ck_assert_str_eq(err, "verify: no exercise '99' (see lockstep exercises)");
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "verify nope", &err), -1);
+	ck_assert_str_eq(err, "verify: no exercise 'nope' (see lockstep exercises)");
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "verify 1 2", &err), -1);
+	ck_assert_str_eq(err, "verify: expected one exercise number or name, got '2'");
+	free(err);
+
+	/* without the exercises at hand the word is passed on unchecked */
+	struct command_ctx bare = {&cat, &reg, NULL, NULL};
+	ck_assert_int_eq(parse_in(&c, &bare, "verify 7", &err), 0);
+	ck_assert_int_eq(c.kind, CMD_VERIFY);
+	ck_assert_str_eq(c.exercise, "7");
+	command_release(&c);
+}
+END_TEST
+
 /* Complete the last word of `line` (or a new word after a trailing blank). */
 static char **complete(const char *demo, const char *line, size_t *n)
 {
@@ -256,7 +336,7 @@ static char **complete(const char *demo, const char *line, size_t *n)
 	bool fresh = len == 0 || line[len - 1] == ' ';
 	int argi = fresh ? argc : argc - 1;
 	const char *prefix = fresh ? "" : argv[argc - 1];
-	struct command_ctx ctx = {&cat, &reg, demo};
+	struct command_ctx ctx = {&cat, &reg, demo, &exs};
 	char **v = command_complete(&ctx, argc, (const char *const *)argv, argi, prefix, n);
 	command_list_free(argv);
 	return v;
@@ -273,7 +353,17 @@ START_TEST(test_complete_commands)
 	command_list_free(v);
 
 	v = complete(NULL, "", &n);
-	ck_assert_uint_eq(n, 9);
+	ck_assert_uint_eq(n, 11);
+	command_list_free(v);
+
+	v = complete(NULL, "ve", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "verify");
+	command_list_free(v);
+
+	v = complete(NULL, "ex", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "exercises");
 	command_list_free(v);
 
 	v = complete(NULL, "help g", &n);
@@ -325,6 +415,36 @@ START_TEST(test_complete_demos_and_params)
 	v = complete(NULL, "source rec", &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(v[0], "recursive_lock");
+	command_list_free(v);
+}
+END_TEST
+
+START_TEST(test_complete_exercises)
+{
+	size_t n;
+	char **v = complete(NULL, "verify ", &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(v[0], "01-lost-updates");
+	ck_assert_str_eq(v[2], "03-semaphore-limit");
+	command_list_free(v);
+
+	v = complete(NULL, "verify 02", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "02-atomic-tickets");
+	command_list_free(v);
+
+	/* a word that is not a number completes the name */
+	v = complete(NULL, "verify sem", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "semaphore-limit");
+	command_list_free(v);
+
+	v = complete(NULL, "verify 01-lost-updates ", &n);
+	ck_assert_uint_eq(n, 0);
+	command_list_free(v);
+
+	v = complete(NULL, "exercises ", &n);
+	ck_assert_uint_eq(n, 0);
 	command_list_free(v);
 }
 END_TEST
@@ -398,13 +518,15 @@ START_TEST(test_table)
 {
 	size_t n;
 	const struct command_info *t = command_table(&n);
-	ck_assert_uint_eq(n, 9);
+	ck_assert_uint_eq(n, 11);
 	for (size_t i = 0; i < n; i++) {
 		ck_assert_ptr_eq(command_lookup(t[i].name), &t[i]);
 		ck_assert(strncmp(t[i].usage, t[i].name, strlen(t[i].name)) == 0);
 	}
 	ck_assert_ptr_null(command_lookup("nope"));
 	ck_assert_str_eq(command_lookup("exit")->name, "quit");
+	ck_assert_str_eq(command_lookup("ex")->name, "exercises");
+	ck_assert_str_eq(command_lookup("verify")->usage, "verify [N]");
 }
 END_TEST
 
@@ -422,12 +544,15 @@ static Suite *command_suite(void)
 	tcase_add_test(tc, test_set);
 	tcase_add_test(tc, test_goto);
 	tcase_add_test(tc, test_simple_commands);
+	tcase_add_test(tc, test_exercises);
+	tcase_add_test(tc, test_verify);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("complete");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_complete_commands);
 	tcase_add_test(tc, test_complete_demos_and_params);
+	tcase_add_test(tc, test_complete_exercises);
 	tcase_add_test(tc, test_complete_lessons);
 	tcase_add_test(tc, test_common_prefix);
 	suite_add_tcase(s, tc);
