@@ -68,11 +68,7 @@ static int ctx_open(struct ctx *c, const char *cmd)
 		fprintf(stderr, "lockstep %s: warning: %s\n", cmd, warn);
 		free(warn);
 	}
-	/* $LOCKSTEP_WORKSPACE wins, then the one `init` remembered, then ~. */
-	const char *env = getenv("LOCKSTEP_WORKSPACE");
-	const char *saved = progress_setting(c->prog, "workspace");
-	c->workspace = env && *env ? xstrdup(env)
-		       : saved && *saved ? xstrdup(saved) : exercise_workspace_default();
+	c->workspace = exercise_workspace_resolve(progress_setting(c->prog, "workspace"));
 	return 0;
 }
 

@@ -87,8 +87,10 @@ int cmd_lint(int argc, char **argv)
 	if (nlessons < 0) {
 		rc = 1;
 	} else if (d.n) {
-		printf("%zu problem%s in %ld lesson%s\n", d.n, d.n == 1 ? "" : "s", nlessons,
-		       nlessons == 1 ? "" : "s");
+		/* stdout keeps only "file:line: message" lines, for editors and scripts */
+		fflush(stdout);
+		fprintf(stderr, "lockstep lint: %zu problem%s in %ld lesson%s\n", d.n,
+			d.n == 1 ? "" : "s", nlessons, nlessons == 1 ? "" : "s");
 		rc = 1;
 	} else {
 		printf("%ld lesson%s, no problems\n", nlessons, nlessons == 1 ? "" : "s");

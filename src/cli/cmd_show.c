@@ -46,6 +46,19 @@ static char *display_dir(const char *dir)
 	return out;
 }
 
+/* True if the SGR list "a;b;c" has the parameter p. */
+static bool sgr_has(const char *list, const char *p)
+{
+	size_t n = strlen(p);
+	for (const char *s = list; *s;) {
+		size_t k = strcspn(s, ";");
+		if (k == n && strncmp(s, p, n) == 0)
+			return true;
+		s += k + (s[k] == ';');
+	}
+	return false;
+}
+
 /* SGR parameters for a run, or "" for none. */
 static void sgr(char *buf, size_t size, const struct lrun *r, int level)
 {
@@ -72,9 +85,13 @@ static void sgr(char *buf, size_t size, const struct lrun *r, int level)
 	case ROLE_CODEBLOCK:
 	case ROLE_CHOICE: break;
 	}
-	snprintf(buf, size, "%s%s%s%s%s%s", role, r->attr & LATTR_BOLD ? ";1" : "",
-		 r->attr & LATTR_ITALIC ? ";3" : "", r->attr & LATTR_UNDERLINE ? ";4" : "",
-		 r->attr & LATTR_REVERSE ? ";7" : "", r->attr & LATTR_STRIKE ? ";9" : "");
+	/* attributes the role does not already give */
+	bool bold = (r->attr & LATTR_BOLD) && !sgr_has(role, "1");
+	bool italic = (r->attr & LATTR_ITALIC) && !sgr_has(role, "3");
+	bool under = (r->attr & LATTR_UNDERLINE) && !sgr_has(role, "4");
+	snprintf(buf, size, "%s%s%s%s%s%s", role, bold ? ";1" : "", italic ? ";3" : "",
+		 under ? ";4" : "", r->attr & LATTR_REVERSE ? ";7" : "",
+		 r->attr & LATTR_STRIKE ? ";9" : "");
 	if (buf[0] == ';')
 		memmove(buf, buf + 1, strlen(buf));
 }

@@ -32,7 +32,9 @@ struct catalog {
 int catalog_load(struct catalog *c, const char *dir);
 void catalog_release(struct catalog *c);
 
-/* Index of the lesson named by key: a number ("2", "02") or an id; -1 if none. */
+/* Index of the lesson named by key: a number ("2", "02") or an id; -1 if none.
+ * The file's name works too ("02-start-join", "02-start-join.md"). With
+ * duplicates, the first in number order wins. */
 int catalog_find(const struct catalog *c, const char *key);
 
 /* Total problems across the set and its files. */

@@ -352,6 +352,20 @@ char *exercise_workspace_default(void)
 	return xasprintf("%s/lockstep-exercises", home && *home ? home : ".");
 }
 
+char *exercise_workspace_resolve(const char *saved)
+{
+	const char *env = getenv("LOCKSTEP_WORKSPACE");
+	char *w = env && *env ? xstrdup(env)
+		  : saved && *saved ? xstrdup(saved) : exercise_workspace_default();
+	char cwd[PATH_MAX];
+	if (w[0] != '/' && getcwd(cwd, sizeof cwd)) {
+		char *abs = xasprintf("%s/%s", cwd, w);
+		free(w);
+		w = abs;
+	}
+	return w;
+}
+
 char *exercise_workspace_file(const struct exercise *e, const char *dir)
 {
 	return xasprintf("%s/%s.c", dir, e->id);

@@ -84,6 +84,11 @@ const struct exercise *exercise_next(const struct exercise_set *set,
 /* $LOCKSTEP_WORKSPACE, else ~/lockstep-exercises. Caller frees. */
 char *exercise_workspace_default(void);
 
+/* The workspace in use: $LOCKSTEP_WORKSPACE, else `saved` (the one `init`
+ * remembered in progress; may be NULL), else the default; made absolute.
+ * Caller frees. */
+char *exercise_workspace_resolve(const char *saved);
+
 /* <dir>/NN-id.c, the learner's file. Caller frees. */
 char *exercise_workspace_file(const struct exercise *e, const char *dir);
 

@@ -60,7 +60,29 @@ struct ctx {
 
 static int max_i(int a, int b) { return a > b ? a : b; }
 static int min_i(int a, int b) { return a < b ? a : b; }
-static int text_w(const char *s) { return util_text_width(s, strlen(s)); }
+
+/* util's width functions decode every character with mbrtowc; lessons are
+ * mostly ASCII, where bytes are columns in every locale, so look first. */
+static int width_of(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return util_text_width(s, n);
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+static size_t fit_of(const char *s, size_t n, int cols)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80 && (long)i < (long)cols)
+		i++;
+	if (i == n || (long)i == (long)cols || cols <= 0)
+		return i;
+	/* a wider character is next: let util measure from here */
+	return i + util_fit_width(s + i, n - i, cols - (int)i);
+}
+
+static int text_w(const char *s) { return width_of(s, strlen(s)); }
 
 /* ------------------------------------------------------------ primitives */
 
@@ -83,7 +105,7 @@ static void line_put(struct lline *ln, int col, const char *s, size_t n, enum lr
 {
 	if (n == 0)
 		return;
-	int w = util_text_width(s, n);
+	int w = width_of(s, n);
 	struct lrun *last = ln->nruns ? &ln->runs[ln->nruns - 1] : NULL;
 	if (last && last->role == role && last->attr == attr && last->col + last->width == col) {
 		size_t old = strlen(last->text);
@@ -146,7 +168,7 @@ static void line_trim(struct lline *ln)
 		if (n) {
 			if (r->text[n]) {
 				r->text[n] = '\0';
-				r->width = util_text_width(r->text, n);
+				r->width = width_of(r->text, n);
 			}
 			return;
 		}
@@ -329,7 +351,7 @@ static void wrap_put(struct wrapper *wr, const char *s, size_t n, enum lrole rol
 {
 	struct lline *ln = wrap_line(wr);
 	line_put(ln, wr->col, s, n, role, attr);
-	wr->col += util_text_width(s, n);
+	wr->col += width_of(s, n);
 	if (wr->col > wr->maxw)
 		wr->maxw = wr->col;
 }
@@ -354,7 +376,7 @@ static void wrap_flush(struct wrapper *wr)
 		size_t rem = p->n;
 		while (rem) {
 			int avail = wr->width - wr->col;
-			size_t k = avail > 0 ? util_fit_width(s, rem, avail) : 0;
+			size_t k = avail > 0 ? fit_of(s, rem, avail) : 0;
 			if (k == 0) {
 				if (wr->started || wr->col > wr->col0) {
 					wrap_newline(wr);
@@ -399,7 +421,7 @@ static void wrap_text(struct wrapper *wr, const char *s, size_t n, enum lrole ro
 		p->n = j - i;
 		p->role = role;
 		p->attr = attr;
-		wr->ww += util_text_width(s + i, j - i);
+		wr->ww += width_of(s + i, j - i);
 		i = j;
 	}
 }
@@ -843,14 +865,14 @@ static void put_code(struct lline *ln, int col, int cols, struct hl *h, const ch
 	size_t n = strlen(s);
 	struct tok *t = xmalloc((n + 1) * sizeof *t);
 	size_t nt = hl_line(h, s, n, t);
-	int total = util_text_width(s, n);
+	int total = width_of(s, n);
 	int limit = max_i(0, total > cols ? cols - text_w(g->cut) : cols);
 	int x = col;
 	for (size_t i = 0; i < nt; i++) {
 		const char *p = s + t[i].b;
-		size_t k = util_fit_width(p, t[i].n, max_i(0, col + limit - x));
+		size_t k = fit_of(p, t[i].n, max_i(0, col + limit - x));
 		line_put(ln, x, p, k, t[i].role, 0);
-		x += util_text_width(p, k);
+		x += width_of(p, k);
 		if (k < t[i].n)
 			break;
 	}
@@ -1006,12 +1028,24 @@ static void lay_quote(struct ctx *c, struct layout *out, const struct block *b, 
 
 /* ---------------------------------------------------------------- tables */
 
+/* The width a cell wants: its widest hard-broken line, unwrapped. May
+ * overestimate (runs of spaces): it only guides the column widths. */
 static int cell_natural(const struct inlines *in)
 {
-	struct layout *tmp = lay_new();
-	int w = lay_inlines(tmp, in, INT_MAX / 2, 0, 0, ROLE_TEXT, 0, 0);
-	layout_free(tmp);
-	return w;
+	long best = 0, cur = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		const struct span *sp = &in->v[i];
+		if (strcmp(sp->text, "\n") == 0) {
+			cur = 0;
+			continue;
+		}
+		cur += text_w(sp->text);
+		if (sp->href && link_shows_target(sp->text, sp->href))
+			cur += 3 + text_w(sp->href);
+		if (cur > best)
+			best = cur;
+	}
+	return best > INT_MAX / 4 ? INT_MAX / 4 : (int)best;
 }
 
 /* A table too wide for any grid: one record per row, "header: value". */
@@ -1167,7 +1201,7 @@ static void lay_demo(struct ctx *c, struct layout *out, const struct block *b, i
 	for (const char *s = d->caption; s && *s;) {
 		const char *e = strchr(s, '\n');
 		size_t n = e ? (size_t)(e - s) : strlen(s);
-		natural = max_i(natural, util_text_width(s, n));
+		natural = max_i(natural, width_of(s, n));
 		s = e ? e + 1 : s + n;
 	}
 	int box = min_i(min_i(natural + 4, CARD_MAX), width);

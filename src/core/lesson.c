@@ -176,8 +176,17 @@ static void entity_add(struct sbuf *sb, const char *s, size_t n)
 
 /* ---------------------------------------------------------------- inlines */
 
+/* The span inlines_add touched last and its length, so that a long
+ * paragraph arriving in many pieces is not measured again each time. Sound
+ * because every span is created and grown only here, which refreshes it. */
+struct grow_cache {
+	const struct span *span;
+	const char *text;
+	size_t len;
+};
+
 static void inlines_add(struct inlines *in, const char *s, size_t n, unsigned style,
-			const char *href)
+			const char *href, struct grow_cache *gc)
 {
 	if (n == 0)
 		return;
@@ -185,16 +194,27 @@ static void inlines_add(struct inlines *in, const char *s, size_t n, unsigned st
 	bool hard = n == 1 && s[0] == '\n';
 	if (last && !hard && strcmp(last->text, "\n") != 0 && last->style == style &&
 	    ((!last->href && !href) || (last->href && href && strcmp(last->href, href) == 0))) {
-		size_t old = strlen(last->text);
+		size_t old = gc && gc->span == last && gc->text == last->text ? gc->len
+										 : strlen(last->text);
 		last->text = xrealloc(last->text, old + n + 1);
 		memcpy(last->text + old, s, n);
 		last->text[old + n] = '\0';
+		if (gc) {
+			gc->span = last;
+			gc->text = last->text;
+			gc->len = old + n;
+		}
 		return;
 	}
 	struct span *sp = VEC_PUSH(in->v, in->n, in->cap);
 	sp->text = xstrndup(s, n);
 	sp->style = style;
 	sp->href = href ? xstrdup(href) : NULL;
+	if (gc) {
+		gc->span = sp;
+		gc->text = sp->text;
+		gc->len = n;
+	}
 }
 
 static void inlines_release(struct inlines *in)
@@ -504,6 +524,7 @@ struct parser {
 	char *code_info;
 
 	struct table_build tb;
+	struct grow_cache gc;
 };
 
 static int text_line(struct parser *ps, const char *s)
@@ -765,7 +786,7 @@ static void add_text(struct parser *ps, struct inlines *in, struct block *owner,
 		utf8_put(&sb, 0xFFFD);
 		break;
 	case MD_TEXT_BR:
-		inlines_add(in, "\n", 1, ps->style, NULL);
+		inlines_add(in, "\n", 1, ps->style, NULL, &ps->gc);
 		return;
 	case MD_TEXT_SOFTBR:
 		sbuf_addc(&sb, ' ');
@@ -777,7 +798,7 @@ static void add_text(struct parser *ps, struct inlines *in, struct block *owner,
 		lesson_clean_add(&sb, s, n, false);
 		break;
 	}
-	inlines_add(in, sb.buf ? sb.buf : "", sb.len, ps->style, href);
+	inlines_add(in, sb.buf ? sb.buf : "", sb.len, ps->style, href, &ps->gc);
 	sbuf_release(&sb);
 }
 
@@ -929,20 +950,28 @@ static char *trim_dup(const char *s, size_t n)
 	return xstrndup(s, n);
 }
 
-/* Join `add` to the string *dst with a space. */
-static void join_to(char **dst, const char *add)
+/* Join `add` to sb with a space. */
+static void join_to(struct sbuf *sb, const char *add)
 {
-	if (!*dst) {
-		*dst = xstrdup(add);
-		return;
-	}
-	char *s = xasprintf("%s%s%s", *dst, **dst && *add ? " " : "", add);
-	free(*dst);
-	*dst = s;
+	if (sb->len && *add)
+		sbuf_addc(sb, ' ');
+	sbuf_adds(sb, add);
 }
 
-static void quiz_finish(struct parser *ps, struct quiz_question *q, int nright, int base)
+/* The question's text and explanation are gathered in these until it ends. */
+struct quiz_build {
+	struct sbuf text, expl;
+	bool has_expl;
+};
+
+static void quiz_finish(struct parser *ps, struct quiz_question *q, struct quiz_build *qb,
+			int nright, int base)
 {
+	free(q->text);
+	q->text = sbuf_detach(&qb->text);
+	if (qb->has_expl)
+		q->explanation = sbuf_detach(&qb->expl);
+	qb->has_expl = false;
 	int line = q->line > 0 ? q->line : base;
 	if (q->nchoices == 0)
 		diags_add(ps->d, ps->path, line, "question has no choices ('+ ' and '- ' lines)");
@@ -960,6 +989,7 @@ static void quiz_parse(struct parser *ps, struct block *b)
 	int base = b->line; /* the fence; content line k is base + 1 + k */
 	size_t cap = 0;
 	struct quiz_question *q = NULL;
+	struct quiz_build qb = {0};
 	int nright = 0;
 	enum { NONE, QUESTION, BODY } last = NONE;
 	for (int k = 0; *s || k == 0; k++) {
@@ -977,13 +1007,13 @@ static void quiz_parse(struct parser *ps, struct block *b)
 			last = q ? BODY : NONE;
 		} else if (marked && m == '?') {
 			if (q && last == QUESTION) {
-				join_to(&q->text, rest);
+				join_to(&qb.text, rest);
 			} else {
 				if (q)
-					quiz_finish(ps, q, nright, base);
+					quiz_finish(ps, q, &qb, nright, base);
 				q = VEC_PUSH(b->quiz.q, b->quiz.n, cap);
 				memset(q, 0, sizeof *q);
-				q->text = xstrdup(rest);
+				sbuf_adds(&qb.text, rest);
 				q->answer = -1;
 				q->line = line;
 				nright = 0;
@@ -1010,11 +1040,13 @@ static void quiz_parse(struct parser *ps, struct block *b)
 			}
 			last = BODY;
 		} else if (marked && m == '>') {
-			if (!q)
+			if (!q) {
 				diags_add(ps->d, ps->path, line,
 					  "explanation before any question ('? ' line)");
-			else
-				join_to(&q->explanation, rest);
+			} else {
+				join_to(&qb.expl, rest);
+				qb.has_expl = true;
+			}
 			last = BODY;
 		} else {
 			char *shown = xstrndup(ln, util_fit_width(ln, strlen(ln), 40));
@@ -1030,7 +1062,9 @@ static void quiz_parse(struct parser *ps, struct block *b)
 		s = e + 1;
 	}
 	if (q)
-		quiz_finish(ps, q, nright, base);
+		quiz_finish(ps, q, &qb, nright, base);
+	sbuf_release(&qb.text);
+	sbuf_release(&qb.expl);
 	if (b->quiz.n == 0)
 		diags_add(ps->d, ps->path, base, "quiz block has no questions");
 }

@@ -57,6 +57,9 @@ void lint_lesson(const struct lesson *l, const struct registry *reg, struct diag
 		const struct block *b = l->blocks[i];
 		if (b->kind == BLK_DEMO)
 			lint_demo(l, b, reg, d);
+		/* a quiz the parser could not read (unterminated) has been reported */
+		if (b->kind == BLK_CODE && b->lang && strcmp(b->lang, "quiz") == 0)
+			quiz = true;
 		if (b->kind != BLK_QUIZ)
 			continue;
 		quiz = true;

@@ -90,26 +90,6 @@ static bool quick_from_env(void)
 	return q && *q && strcmp(q, "0") != 0;
 }
 
-/* Where the learner's files are, as `lockstep exercises` decides it:
- * $LOCKSTEP_WORKSPACE, else the one `init` remembered, else the default;
- * made absolute. Caller frees. */
-static char *workspace_resolve(const struct progress *prog)
-{
-	const char *env = getenv("LOCKSTEP_WORKSPACE");
-	const char *saved = progress_setting(prog, "workspace");
-	char *w = env && *env ? xstrdup(env)
-		  : saved && *saved ? xstrdup(saved) : exercise_workspace_default();
-	if (w[0] != '/') {
-		char cwd[PATH_MAX];
-		if (getcwd(cwd, sizeof cwd)) {
-			char *abs = paths_join(cwd, w);
-			free(w);
-			w = abs;
-		}
-	}
-	return w;
-}
-
 static void save(struct app *a)
 {
 	char *err = NULL;
@@ -157,7 +137,7 @@ void ex_init(struct app *a)
 	x->lesson = xcalloc(n, sizeof *x->lesson);
 	for (size_t i = 0; i < x->set.n; i++)
 		x->lesson[i] = catalog_find(&a->cat, x->set.v[i].lesson);
-	x->workspace = workspace_resolve(a->prog);
+	x->workspace = exercise_workspace_resolve(progress_setting(a->prog, "workspace"));
 	int nx = next_index(a);
 	x->sel = nx >= 0 ? nx : 0;
 	x->panel_stale = true;
