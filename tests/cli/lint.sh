@@ -1,0 +1,67 @@
+#!/bin/sh
+# lint.sh - `lockstep lint`: a lesson with a broken front matter and an
+# unterminated quiz gets both reported with file:line and exit 1; a good
+# lesson passes; the set is checked when no files are named.
+. "$(dirname "$0")/../lib/common.sh"
+tmp="$XDG_STATE_HOME/lint"
+mkdir -p "$tmp/lessons"
+
+bad="$tmp/lessons/08-broken.md"
+cat > "$bad" <<'LESSON'
+---
+title: Broken
+summary Missing its colon
+objectives:
+  - one
+  - two
+---
+
+Some text.
+
+```quiz
+? Is this quiz ever closed?
++ no
+- yes
+> The fence above has no partner.
+LESSON
+
+out=$("$LOCKSTEP" lint "$bad"); rc=$?
+assert_eq "$rc" 1 "exit status of lint on a broken lesson"
+printf '%s\n' "$out" | grep -qxF "$bad:3: expected 'key: value' in front matter, got 'summary Missing its colon'" ||
+	fail "front matter problem not reported: $out"
+printf '%s\n' "$out" | grep -qxF "$bad:7: expected 'summary:' in front matter" ||
+	fail "missing summary not reported: $out"
+printf '%s\n' "$out" | grep -qxF "$bad:11: unterminated \`\`\`quiz block (opened here)" ||
+	fail "unterminated quiz not reported: $out"
+
+good="$tmp/lessons/09-good.md"
+cat > "$good" <<'LESSON'
+---
+title: Good
+summary: Nothing wrong here.
+objectives:
+  - one
+  - two
+---
+
+Text.
+
+```quiz
+? Fine?
++ yes
+- no
+> Nothing is wrong.
+```
+LESSON
+out=$("$LOCKSTEP" lint "$good") || fail "lint on a good lesson exited $?: $out"
+[ "$out" = "1 lesson, no problems" ] || fail "lint on a good lesson said: $out"
+
+# no files: the whole directory, with set problems; no registry here, said once
+cp "$good" "$tmp/lessons/10-good.md"
+out=$(LOCKSTEP_DATA="$tmp" "$LOCKSTEP" lint 2>"$tmp/err"); rc=$?
+assert_eq "$rc" 1 "exit status of lint on a directory with problems"
+printf '%s\n' "$out" | grep -qxF "$tmp/lessons/08-broken.md:11: unterminated \`\`\`quiz block (opened here)" ||
+	fail "directory lint: $out"
+printf '%s\n' "$out" | grep -qF "10-good.md: lesson id 'good' is also used by" || fail "duplicate id not reported: $out"
+assert_eq "$(grep -c 'no demo registry' "$tmp/err")" 1 "notes about the missing registry"
+exit 0
