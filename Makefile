@@ -189,7 +189,7 @@ fuzz: all
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
 	  tests/fuzz/fuzz_lesson.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_lesson $(CORE_LIBS)
 	@mkdir -p $(B)/fuzz/corpus && cp tests/fuzz/corpus/* lessons/[0-9]*.md $(B)/fuzz/corpus/
-	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz/corpus
+	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(B)/fuzz/corpus
 
 # ---------------------------------------------------------------- install
 install: all

@@ -136,6 +136,11 @@ int util_text_width(const char *s, size_t n)
 {
 	int cols = 0, w;
 	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++; /* printable ASCII: one column, no decoding needed */
+			cols++;
+			continue;
+		}
 		i += next_char(s + i, n - i, &w);
 		cols += w;
 	}
