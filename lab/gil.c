@@ -16,6 +16,9 @@
  *   cpu_gil        N threads taking turns on the lock    -> one core's speed
  *   io_gil         N threads, lock released during I/O   -> the waits overlap
  *
+ * The variants run in rounds, each once per round; a speedup is the median
+ * of the rounds' (baseline time / variant time), robust to load from others.
+ *
  * Part 2. Why the lock exists: every object has a reference count that every
  * thread changes all the time. Thread 0 takes new references to an object
  * while thread 1 drops old ones. With a plain `refcount++` / `refcount--`

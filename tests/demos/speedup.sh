@@ -5,7 +5,7 @@
 
 x100() { result_field "$1" "$2" "metrics.$3 * 100 | floor"; }
 
-out=$(demo speedup bound=300000 max_workers=2 serial=50 repeat=2)
+out=$(demo speedup bound=300000 max_workers=2 serial=50 repeat=3)
 for v in processes_1 processes_2 threads_1 threads_2; do
 	assert_eq "$(result_field "$out" $v correct)" true "$v correct"
 	assert_eq "$(result_field "$out" $v observed)" 25997 "$v: primes below 300000"
@@ -13,12 +13,22 @@ done
 assert_eq "$(x100 "$out" threads_2 amdahl)" 133 "Amdahl's bound for s=0.5, n=2 (x100)"
 assert_eq "$(x100 "$out" threads_1 amdahl)" 100 "Amdahl's bound for n=1 (x100)"
 assert_eq "$(result_field "$out" processes_2 metrics.workers)" 2 "workers of processes_2"
-# half the work is serial: two workers cannot be much faster than 4/3
 for v in processes_2 threads_2; do
-	assert_le "$(x100 "$out" $v speedup)" 145 "$v speedup x100 with serial=50"
 	sp=$(x100 "$out" $v speedup) eff=$(x100 "$out" $v efficiency)
 	assert_le "$(( (sp / 2 - eff) * (sp / 2 - eff) ))" 1 "$v efficiency = speedup / 2"
 done
+
+# Half the work is serial: two workers cannot be much faster than 4/3, the
+# Amdahl bound (timings are noisy on a shared machine: up to 3 tries).
+tries=0 ok=no
+while [ $tries -lt 3 ] && [ $ok = no ]; do
+	tries=$((tries + 1))
+	out=$(demo speedup bound=300000 max_workers=2 serial=50 repeat=5)
+	t=$(x100 "$out" threads_2 speedup) p=$(x100 "$out" processes_2 speedup)
+	echo "try $tries: speedup x100 with 2 workers, serial=50: threads $t, processes $p"
+	[ "$t" -le 145 ] && [ "$p" -le 145 ] && ok=yes
+done
+[ $ok = yes ] || fail "speedup above Amdahl's bound 1.33 (+ margin) in $tries tries"
 
 # No serial part: two workers must beat one clearly (timings are noisy on a
 # shared machine: up to 5 short tries).
