@@ -59,9 +59,9 @@ deps:
 	    echo "lockstep needs:$$missing. Install them as root: apt-get install$$missing" >&2; exit 1; \
 	  fi; sudo="sudo"; \
 	fi; \
-	echo "+ $$sudo apt-get update"; \
+	echo "+ $${sudo:+sudo }apt-get update"; \
 	$$sudo apt-get update -qq || exit 1; \
-	echo "+ $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y$$missing"; \
+	echo "+ $${sudo:+sudo }env DEBIAN_FRONTEND=noninteractive apt-get install -y$$missing"; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
 
 # Library flags are read only after deps have run (make re-reads them lazily).
