@@ -158,8 +158,9 @@ static cJSON *variant_json(const struct variant_result *v)
 		cJSON_AddNumberToObject(o, "expected", (double)v->expected);
 	if (v->has_observed)
 		cJSON_AddNumberToObject(o, "observed", (double)v->observed);
-	if (v->has_expected && v->has_observed)
-		cJSON_AddNumberToObject(o, "lost", (double)(v->expected - v->observed));
+	long long lost;
+	if (report_lost(v, &lost))
+		cJSON_AddNumberToObject(o, "lost", (double)lost);
 	cJSON_AddBoolToObject(o, "correct", v->has_result && v->correct);
 	cJSON_AddNumberToObject(o, "elapsed_ns", (double)v->elapsed_ns);
 	cJSON *m = cJSON_AddObjectToObject(o, "metrics");

@@ -292,6 +292,20 @@ const struct metric *report_metric(const struct variant_result *v, const char *k
 	return NULL;
 }
 
+bool report_lost(const struct variant_result *v, long long *lost)
+{
+	const struct metric *m = report_metric(v, "lost");
+	if (m && !m->is_text) {
+		*lost = (long long)m->num;
+		return true;
+	}
+	if (v->has_expected && v->has_observed && v->observed <= v->expected) {
+		*lost = v->expected - v->observed;
+		return true;
+	}
+	return false;
+}
+
 const char *report_status_name(enum run_status s)
 {
 	static const char *names[] = {"running", "ok", "failed", "timeout", "crashed", "cancelled"};

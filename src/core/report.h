@@ -78,6 +78,11 @@ const struct variant_result *report_variant(const struct run_result *r, const ch
 const struct metric *report_metric(const struct variant_result *v, const char *key);
 const char *report_status_name(enum run_status s);
 
+/* Lost updates of a variant: the demo's own "lost" metric when it has one,
+ * else expected - observed when observed falls short. False when neither
+ * applies (a demo whose observed is a count of bad things, say). */
+bool report_lost(const struct variant_result *v, long long *lost);
+
 /* A deep copy (for keeping the results of --runs). Caller releases. */
 void report_copy(struct run_result *dst, const struct run_result *src);
 

@@ -43,9 +43,9 @@ static char *cell(const struct variant_result *v, const char *row, bool unicode)
 		return v->has_expected ? xasprintf("%lld", v->expected) : NULL;
 	if (strcmp(row, "observed") == 0)
 		return v->has_observed ? xasprintf("%lld", v->observed) : NULL;
+	long long lost;
 	if (strcmp(row, "lost") == 0)
-		return v->has_expected && v->has_observed
-			       ? xasprintf("%lld", v->expected - v->observed) : NULL;
+		return report_lost(v, &lost) ? xasprintf("%lld", lost) : NULL;
 	if (strcmp(row, "correct") == 0)
 		return xstrdup(v->correct ? (unicode ? "✓ yes" : "yes") : (unicode ? "✗ NO" : "NO"));
 	if (strcmp(row, "time") == 0)

@@ -334,13 +334,10 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			snprintf(buf, sizeof buf, "%lld", v->observed);
 			kv(c, row++, x, w, "observed", buf, v->correct ? ST_NORMAL : ST_BAD);
 		}
-		const struct metric *lost = report_metric(v, "lost");
-		if (lost && !lost->is_text) {
-			snprintf(buf, sizeof buf, "%lld", (long long)lost->num);
-			kv(c, row++, x, w, "lost", buf, lost->num != 0 ? ST_BAD : ST_NORMAL);
-		} else if (v->has_expected && v->has_observed) {
-			snprintf(buf, sizeof buf, "%lld", v->expected - v->observed);
-			kv(c, row++, x, w, "lost", buf, v->expected != v->observed ? ST_BAD : ST_NORMAL);
+		long long lost;
+		if (report_lost(v, &lost)) {
+			snprintf(buf, sizeof buf, "%lld", lost);
+			kv(c, row++, x, w, "lost", buf, lost != 0 ? ST_BAD : ST_NORMAL);
 		}
 		snprintf(buf, sizeof buf, "%s %s", v->correct ? term_glyph_ok() : term_glyph_bad(),
 			 v->correct ? "correct" : "WRONG");

@@ -162,6 +162,29 @@ START_TEST(crash_and_timeout)
 }
 END_TEST
 
+START_TEST(lost_updates)
+{
+	struct run_result r;
+	long long lost = -1;
+	report_init(&r);
+	feed(&r, HELLO);
+	feed(&r, RES_U); /* has a "lost" metric of 50 */
+	feed(&r, RES_M);
+	ck_assert(report_lost(report_variant(&r, "unsafe"), &lost));
+	ck_assert_int_eq(lost, 50);
+	ck_assert(report_lost(report_variant(&r, "mutex"), &lost));
+	ck_assert_int_eq(lost, 0);
+	report_release(&r);
+
+	/* observed above expected is not "lost": no figure at all */
+	report_init(&r);
+	feed(&r, HELLO);
+	feed(&r, "{\"event\":\"result\",\"variant\":\"unsafe\",\"expected\":0,\"observed\":245,\"correct\":false,\"elapsed_ns\":1}");
+	ck_assert(!report_lost(report_variant(&r, "unsafe"), &lost));
+	report_release(&r);
+}
+END_TEST
+
 START_TEST(copy_is_deep)
 {
 	struct run_result r, c;
@@ -192,6 +215,7 @@ int main(void)
 	tcase_add_test(tc, overlong_line);
 	tcase_add_test(tc, crash_and_timeout);
 	tcase_add_test(tc, copy_is_deep);
+	tcase_add_test(tc, lost_updates);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
