@@ -62,6 +62,22 @@ void pager_scroll(struct pager *p, int delta)
 
 void pager_home(struct pager *p) { p->top = 0; }
 
+bool pager_key(struct pager *p, enum action act)
+{
+	int page = p->height > 1 ? p->height - 1 : 1;
+	switch (act) {
+	case A_DOWN: pager_scroll(p, 1); return true;
+	case A_UP: pager_scroll(p, -1); return true;
+	case A_PGDN: pager_scroll(p, page); return true;
+	case A_PGUP: pager_scroll(p, -page); return true;
+	case A_HALFDN: pager_scroll(p, page / 2); return true;
+	case A_HALFUP: pager_scroll(p, -page / 2); return true;
+	case A_HOME: pager_home(p); return true;
+	case A_END: pager_end(p); return true;
+	default: return false;
+	}
+}
+
 void pager_end(struct pager *p) { p->top = max_top(p); }
 
 void pager_show(struct pager *p, size_t first, size_t last)

@@ -200,6 +200,10 @@ extern const struct keybind keymap[];
  * K_SEARCHING when a search is shown): search bindings win. */
 enum action keymap_find(int key, bool fkey, unsigned where);
 
+/* The scrolling keys every pager view shares (lines, pages, half pages,
+ * home, end). True if `act` was one of them. */
+bool pager_key(struct pager *p, enum action act);
+
 /* ------------------------------------------------------------ prompt.c */
 
 enum prompt_mode { PROMPT_COMMAND, PROMPT_SEARCH, PROMPT_GOTO };

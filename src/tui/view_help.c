@@ -133,37 +133,12 @@ bool help_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	(void)ch;
 	(void)fkey;
 	struct pager *p = &a->help;
-	int page = p->height > 1 ? p->height - 1 : 1;
 	switch (act) {
 	case A_BACK:
 	case A_HELP:
 		a->view = a->help_back == VIEW_HELP ? VIEW_READER : a->help_back;
 		return true;
-	case A_DOWN:
-		pager_scroll(p, 1);
-		return true;
-	case A_UP:
-		pager_scroll(p, -1);
-		return true;
-	case A_PGDN:
-		pager_scroll(p, page);
-		return true;
-	case A_PGUP:
-		pager_scroll(p, -page);
-		return true;
-	case A_HALFDN:
-		pager_scroll(p, page / 2);
-		return true;
-	case A_HALFUP:
-		pager_scroll(p, -page / 2);
-		return true;
-	case A_HOME:
-		pager_home(p);
-		return true;
-	case A_END:
-		pager_end(p);
-		return true;
 	default:
-		return false;
+		return pager_key(p, act);
 	}
 }
