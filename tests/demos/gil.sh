@@ -1,6 +1,6 @@
 # gil: with the GIL, CPU-bound threads are no faster than one thread, while
 # threads without it and processes use both cores, and I/O-bound threads with
-# the GIL overlap their waits. A plain refcount goes wrong; atomic/locked don't.
+# the GIL overlap their waits. (Why the GIL exists: tests/demos/refcount.sh.)
 . "$(dirname "$0")/../lib/common.sh"
 
 x100() { result_field "$1" "$2" "metrics.speedup * 100 | floor"; }
@@ -27,15 +27,3 @@ done
 # the GIL many times in a run that lasts several intervals.
 out=$(demo gil --variant cpu_gil steps=400000 switch_us=2000 repeat=1)
 assert_ge "$(result_field "$out" cpu_gil metrics.switches)" 4 "GIL hand-overs with switch_us=2000"
-
-# Reference counts: the plain count ends wrong, the atomic and locked exact.
-wrong=0
-for i in 1 2 3 4 5; do
-	out=$(demo gil --variant refcount_plain,refcount_atomic,refcount_locked refs=2000000)
-	for v in refcount_atomic refcount_locked; do
-		assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
-		assert_eq "$(result_field "$out" $v observed)" 2000001 "$v count (run $i)"
-	done
-	[ "$(result_field "$out" refcount_plain correct)" = false ] && wrong=$((wrong + 1))
-done
-assert_ge "$wrong" 4 "runs where the plain refcount ended wrong, of 5"
