@@ -5,7 +5,7 @@
  *
  * Thread 0 takes lock A then lock B; thread 1 takes B then A. If each gets
  * its first lock before the other gets its second, both wait forever: a
- * deadlock, a cycle of "waits for a lock held by". With philosophers=N it is
+ * deadlock, a cycle of "waits for a lock held by". With philosophers=N (N > 2) it is
  * the dining philosophers: N threads round a table, a fork (lock) between
  * each two; each takes the fork on its left, then the one on its right.
  *
@@ -43,7 +43,7 @@ static const struct lab_variant variants[] = {
 	{"trylock", LAB_SAFE, "trylock the second lock, back off and retry if busy"},
 };
 static const struct lab_param params[] = {
-	{"philosophers", 0, 0, 16, "0: two threads, two locks; N >= 2: dining philosophers"},
+	{"philosophers", 2, 2, 16, "threads round the table (2: two threads, locks A and B)"},
 	{"rounds", 100, 1, 100000, "rounds; each thread takes both its locks once a round"},
 	{"timeout_ms", 100, 1, 10000, "watchdog: how long one lock wait lasts"},
 	{"pause_us", 1000, 0, 1000000, "longest pause holding the first lock"},
@@ -228,20 +228,16 @@ int main(int argc, char **argv)
 {
 	lab_init(&demo, argc, argv);
 	n = (int)lab_param("philosophers");
-	if (n == 1) {
-		fprintf(stderr, "deadlock: philosophers must be 0 or 2..16, got 1\n");
-		exit(2);
-	}
-	n = n ? n : 2;
-	who = lab_param("philosophers") ? "philosopher" : "thread";
+	bool table = n > 2; /* two threads are the classic A-then-B, B-then-A case */
+	who = table ? "philosopher" : "thread";
 	for (int i = 0; i < n; i++) {
 		pthread_mutex_init(&locks[i], NULL);
-		if (lab_param("philosophers"))
+		if (table)
 			snprintf(lock_name[i], sizeof lock_name[i], "fork %d", i);
 		else
 			snprintf(lock_name[i], sizeof lock_name[i], "lock %c", 'A' + i);
 	}
-	lab_log(NULL, lab_param("philosophers") ? "philosopher i takes fork i, then fork i+1"
+	lab_log(NULL, table ? "philosopher i takes fork i, then fork i+1"
 		" (mod N)" : "thread 0 takes lock A then B; thread 1 takes B then A");
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))
