@@ -36,6 +36,10 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
  * `assume_yes` is false. */
 bool cli_confirm(const char *question, bool assume_yes);
 
+/* `path` as the user would name it: relative to the current directory when
+ * it lies below it. Caller frees. */
+char *cli_display_path(const char *path);
+
 /* Terminal width for wrapping: $COLUMNS, the tty's width, else 80. */
 int cli_term_width(void);
 

@@ -25,20 +25,6 @@ static void usage(FILE *f)
 		   "Exits 1 if there is any problem.\n");
 }
 
-/* The lessons directory relative to the current one when below it. */
-static char *display_dir(const char *dir)
-{
-	char *cwd = getcwd(NULL, 0);
-	size_t n = cwd ? strlen(cwd) : 0;
-	char *out;
-	if (cwd && n > 1 && strncmp(dir, cwd, n) == 0 && dir[n] == '/' && dir[n + 1])
-		out = xstrdup(dir + n + 1);
-	else
-		out = xstrdup(dir);
-	free(cwd);
-	return out;
-}
-
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -74,7 +60,7 @@ int cmd_lint(int argc, char **argv)
 		lint_files((const char *const *)argv + optind, (size_t)nlessons,
 			   have_reg ? &reg : NULL, &d);
 	} else {
-		char *dir = display_dir(paths_lessons());
+		char *dir = cli_display_path(paths_lessons());
 		nlessons = lint_dir(dir, have_reg ? &reg : NULL, &d);
 		free(dir);
 	}

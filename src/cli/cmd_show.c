@@ -31,21 +31,6 @@ static void usage(FILE *f)
 		   "  -h, --help      show this help\n");
 }
 
-/* The lessons directory as the user would name it: relative to the current
- * directory when it lies below it (caller frees). */
-static char *display_dir(const char *dir)
-{
-	char *cwd = getcwd(NULL, 0);
-	size_t n = cwd ? strlen(cwd) : 0;
-	char *out;
-	if (cwd && n > 1 && strncmp(dir, cwd, n) == 0 && dir[n] == '/' && dir[n + 1])
-		out = xstrdup(dir + n + 1);
-	else
-		out = xstrdup(dir);
-	free(cwd);
-	return out;
-}
-
 /* True if the SGR list "a;b;c" has the parameter p. */
 static bool sgr_has(const char *list, const char *p)
 {
@@ -193,7 +178,7 @@ int cmd_show(int argc, char **argv)
 			strcmp(term, "dumb") != 0;
 	}
 
-	char *dir = display_dir(paths_lessons());
+	char *dir = cli_display_path(paths_lessons());
 	struct catalog cat;
 	if (catalog_load(&cat, dir) != 0) {
 		char *msg = diag_format(&cat.diags.v[0]);

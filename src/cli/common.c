@@ -11,6 +11,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "core/util.h"
+
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
 	fflush(stdout);
@@ -50,6 +52,19 @@ bool cli_confirm(const char *question, bool assume_yes)
 	if (!fgets(line, sizeof line, stdin))
 		return false;
 	return line[0] == 'y' || line[0] == 'Y';
+}
+
+char *cli_display_path(const char *path)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t n = cwd ? strlen(cwd) : 0;
+	char *out;
+	if (cwd && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/' && path[n + 1])
+		out = xstrdup(path + n + 1);
+	else
+		out = xstrdup(path);
+	free(cwd);
+	return out;
 }
 
 int cli_term_width(void)
