@@ -58,14 +58,13 @@ static void close_fd(int *fd)
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
 static _Noreturn void child_exec(const char *program, char *const argv[], int out_w,
-				 int err_w, int status_w, const sigset_t *old_mask)
+				 int err_w, int status_w)
 {
 	struct sigaction dfl;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	for (int s = 1; s < NSIG; s++)
 		sigaction(s, &dfl, NULL); /* fails harmlessly for KILL/STOP */
-	(void)old_mask;
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -114,7 +113,7 @@ struct runner *runner_start(const char *program, char *const argv[],
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid_t pid = fork();
 	if (pid == 0)
-		child_exec(program, argv, out[1], errp[1], status[1], &old);
+		child_exec(program, argv, out[1], errp[1], status[1]);
 	int fork_errno = errno;
 	if (pid > 0)
 		setpgid(pid, pid); /* also here: whichever runs first wins the race */
@@ -186,8 +185,6 @@ int runner_wait_ms(const struct runner *r)
 	else if (r->deadline_ns)
 		next = r->deadline_ns;
 	int tick = r->pid_fd < 0 ? 100 : -1; /* no pidfd: look for the exit now and then */
-	if (r->reaped)
-		tick = 50; /* draining what a stray writer may still hold */
 	if (!next)
 		return tick;
 	long long ms = (next - now_ns()) / 1000000LL + 1;
