@@ -52,6 +52,23 @@ static char *line_dup(const char *s)
 	return xstrndup(s, strcspn(s, "\n"));
 }
 
+/* The start of the line after the one at s, or NULL at the last line. */
+static const char *next_line(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	return nl ? nl + 1 : NULL;
+}
+
+/* The buffer's text (the caller frees it), or NULL when it is empty. */
+static char *sbuf_or_null(struct sbuf *sb)
+{
+	if (!sb->len) {
+		sbuf_release(sb);
+		return NULL;
+	}
+	return sbuf_detach(sb);
+}
+
 static char *trim(char *s)
 {
 	while (isspace((unsigned char)*s))
@@ -539,17 +556,13 @@ static void collect_lines(const char *text, const char *prefix, struct sbuf *sb,
 {
 	size_t plen = strlen(prefix);
 	int n = 0;
-	for (const char *s = text; *s && n < max;) {
+	for (const char *s = text; s && *s && n < max; s = next_line(s)) {
 		if (strncmp(s, prefix, plen) == 0) {
 			char *l = line_dup(s + plen);
 			sbuf_addf(sb, "%s\n", trim(l));
 			free(l);
 			n++;
 		}
-		const char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		s = nl + 1;
 	}
 }
 
@@ -557,17 +570,13 @@ static void collect_lines(const char *text, const char *prefix, struct sbuf *sb,
 static char *first_line(const char *text, const char *prefix)
 {
 	size_t plen = strlen(prefix);
-	for (const char *s = text; *s;) {
+	for (const char *s = text; s && *s; s = next_line(s)) {
 		if (strncmp(s, prefix, plen) == 0) {
 			char *l = line_dup(s + plen);
 			char *t = xstrdup(trim(l));
 			free(l);
 			return t;
 		}
-		const char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		s = nl + 1;
 	}
 	return NULL;
 }
@@ -592,7 +601,7 @@ static char *compiler_errors(const char *out, int max)
 	sbuf_init(&sb);
 	int taken = 0;
 	bool in_error = false;
-	for (const char *s = out; *s && taken < max;) {
+	for (const char *s = out; s && *s && taken < max; s = next_line(s)) {
 		char *l = line_dup(s);
 		bool is_err = strstr(l, "error:") != NULL;
 		bool is_msg = strstr(l, ": warning:") || strstr(l, ": note:") ||
@@ -606,16 +615,8 @@ static char *compiler_errors(const char *out, int max)
 			taken++;
 		}
 		free(l);
-		const char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		s = nl + 1;
 	}
-	if (!sb.len) {
-		sbuf_release(&sb);
-		return NULL;
-	}
-	return sbuf_detach(&sb);
+	return sbuf_or_null(&sb);
 }
 
 /* The linker's complaints, from "undefined reference ..." or "multiple
@@ -625,7 +626,7 @@ static char *linker_errors(const char *out, int max)
 	struct sbuf sb;
 	sbuf_init(&sb);
 	int n = 0;
-	for (const char *s = out; *s && n < max;) {
+	for (const char *s = out; s && *s && n < max; s = next_line(s)) {
 		char *l = line_dup(s);
 		char *u = strstr(l, "undefined reference to");
 		if (!u)
@@ -635,12 +636,8 @@ static char *linker_errors(const char *out, int max)
 			n++;
 		}
 		free(l);
-		const char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		s = nl + 1;
 	}
-	return sb.len ? sbuf_detach(&sb) : NULL;
+	return sbuf_or_null(&sb);
 }
 
 /* Warnings about the learner's own file ("NN-id.c:L:C: warning: ..."). */
@@ -650,7 +647,7 @@ static char *compiler_warnings(const char *out, const char *file, int max)
 	sbuf_init(&sb);
 	size_t flen = strlen(file);
 	int n = 0;
-	for (const char *s = out; *s && n < max;) {
+	for (const char *s = out; s && *s && n < max; s = next_line(s)) {
 		if (strncmp(s, file, flen) == 0 && s[flen] == ':') {
 			char *l = line_dup(s);
 			if (strstr(l, ": warning:")) {
@@ -659,16 +656,8 @@ static char *compiler_warnings(const char *out, const char *file, int max)
 			}
 			free(l);
 		}
-		const char *nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		s = nl + 1;
 	}
-	if (!sb.len) {
-		sbuf_release(&sb);
-		return NULL;
-	}
-	return sbuf_detach(&sb);
+	return sbuf_or_null(&sb);
 }
 
 /*
@@ -972,17 +961,13 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 		struct sbuf own;
 		sbuf_init(&own);
 		int n = 0;
-		for (const char *s = cr.output; *s && n < 6;) {
+		for (const char *s = cr.output; s && *s && n < 6; s = next_line(s)) {
 			if (strncmp(s, "lockstep-", 9) != 0 && *s != '\n') {
 				char *l = line_dup(s);
 				sbuf_addf(&own, "%s%s\n", n ? "" : "your program printed:\n", l);
 				free(l);
 				n++;
 			}
-			const char *nl = strchr(s, '\n');
-			if (!nl)
-				break;
-			s = nl + 1;
 		}
 		if (own.len) {
 			char *d = res->detail ? xasprintf("%s%s", res->detail, own.buf)

@@ -14,6 +14,7 @@
 
 #include "core/catalog.h"
 #include "core/util.h"
+#include "check_run.h"
 
 #define LESSON(t) "---\ntitle: " t "\nsummary: S\nobjectives:\n  - a\n  - b\n---\n\nBody.\n"
 
@@ -184,9 +185,5 @@ int main(void)
 	tcase_add_test(tc, missing_directory);
 	tcase_add_test(tc, real_lessons);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -11,6 +11,7 @@
 
 #include "core/command.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static struct registry reg;
 static struct catalog cat;
@@ -566,9 +567,5 @@ static Suite *command_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(command_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(command_suite());
 }

@@ -15,6 +15,7 @@
 
 #include "core/exercise.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static char dir[64];
 static struct exercise_set set;
@@ -441,9 +442,5 @@ int main(void)
 	tcase_add_test(tc, verify_kills_a_hang_at_the_limit);
 	tcase_add_test(tc, verify_can_be_cancelled);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -14,6 +14,7 @@
 
 #include "core/layout.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static const char *root(void)
 {
@@ -672,9 +673,5 @@ int main(void)
 	tcase_add_test(tc, line_text_fills_gaps);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

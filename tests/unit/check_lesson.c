@@ -10,6 +10,7 @@
 
 #include "core/lesson.h"
 #include "core/util.h"
+#include "check_run.h"
 
 #define PATH "lessons/07-x.md"
 #define FM "---\ntitle: T\nsummary: S\nobjectives:\n  - one\n  - two\n---\n"
@@ -668,9 +669,5 @@ int main(void)
 	tcase_add_test(tc, load_fixture);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include "core/catalog.h"
 #include "core/registry.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static struct catalog cat;
 static struct registry reg;
@@ -116,9 +117,5 @@ int main(void)
 	tcase_add_test(tc, nineteen_lessons);
 	tcase_add_loop_test(tc, every_lesson_has_its_parts, 0, 19);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -14,6 +14,7 @@
 
 #include "core/lint.h"
 #include "core/util.h"
+#include "check_run.h"
 
 #define PATH "lessons/07-x.md"
 #define QUIZ "```quiz\n? q\n+ a\n- b\n> e\n```\n"
@@ -205,9 +206,5 @@ int main(void)
 	tcase_add_test(tc, directory);
 	tcase_add_test(tc, real_lessons_lint_without_crashing);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

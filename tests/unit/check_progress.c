@@ -12,6 +12,7 @@
 
 #include "core/progress.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static char dir[64];
 
@@ -150,9 +151,5 @@ int main(void)
 	tcase_add_test(tc, wrong_types_inside_are_ignored);
 	tcase_add_test(tc, unwritable_dir_is_an_error);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "core/report.h"
+#include "check_run.h"
 
 #define HELLO "{\"event\":\"hello\",\"demo\":\"d\",\"protocol\":1,\"params\":{\"threads\":2},\"variants\":[\"unsafe\",\"mutex\"]}"
 #define RES_U "{\"event\":\"result\",\"variant\":\"unsafe\",\"expected\":200,\"observed\":150,\"correct\":false,\"elapsed_ns\":1000,\"metrics\":{\"lost\":50,\"note\":\"x\"}}"
@@ -217,9 +218,5 @@ int main(void)
 	tcase_add_test(tc, copy_is_deep);
 	tcase_add_test(tc, lost_updates);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -17,6 +17,7 @@
 
 #include "core/runner.h"
 #include "core/util.h"
+#include "check_run.h"
 
 static char *child(const char *name)
 {
@@ -217,9 +218,5 @@ int main(void)
 	tcase_add_test(tc, missing_program);
 	tcase_add_test(tc, cancel_and_poll_several);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }
