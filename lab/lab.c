@@ -13,11 +13,13 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define LAB_PROTOCOL 1
 #define MAX_PARAMS 32
@@ -38,6 +40,11 @@ static bool json_mode;
 static long long slowmo_ms; /* set once by lab_init, before any thread */
 static char *variant_filter; /* comma list from --variant, or NULL */
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Step mode (the last part of this file). */
+static void step_init(void);
+static void step_gate(int n);
+static _Thread_local int step_self = -1; /* this thread's step id, or -1 */
 
 /* Results kept for the text-mode table. */
 struct saved_result {
@@ -243,6 +250,8 @@ void lab_init(const struct lab_demo *d, int argc, char **argv)
 		const char *eq = strchr(arg, '=');
 		if (strcmp(arg, "--json") == 0) {
 			json_mode = true;
+		} else if (strcmp(arg, "--step") == 0) {
+			lab_stepping = json_mode = true;
 		} else if (strcmp(arg, "--describe") == 0) {
 			describe = true;
 		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -280,6 +289,15 @@ void lab_init(const struct lab_demo *d, int argc, char **argv)
 	}
 	if (variant_filter)
 		check_variants();
+	if (lab_stepping) {
+		int n = 0;
+		for (int i = 0; i < d->nvariants; i++)
+			n += lab_want(d->variants[i].name);
+		if (n != 1)
+			usage_error("--step runs one variant: add --variant NAME");
+		values[find_param("slowmo", 6)] = 0; /* the controller sets the pace */
+		step_init();
+	}
 	slowmo_ms = lab_param("slowmo");
 	print_hello();
 }
@@ -372,6 +390,10 @@ void lab_gate_init(struct lab_gate *g, int n)
 
 void lab_gate_wait(struct lab_gate *g)
 {
+	if (lab_stepping && step_self >= 0) {
+		step_gate(g->n);
+		return;
+	}
 	atomic_fetch_add(&g->arrived, 1);
 	while (atomic_load(&g->arrived) < g->n)
 		; /* spin: stay on the CPU so we start the moment the last one arrives */
@@ -453,8 +475,8 @@ void lab_result(const char *variant, long long expected, long long observed,
 void lab_progress(const char *variant, long long done, long long total)
 {
 	static atomic_llong last_ns;
-	if (!json_mode)
-		return;
+	if (!json_mode || lab_stepping)
+		return; /* timed events would make stepped traces differ */
 	long long now = lab_now_ns(), last = atomic_load(&last_ns);
 	if (done < total && now - last < 50000000LL)
 		return; /* at most ~20 a second, but always the final one */
@@ -574,4 +596,303 @@ int lab_end(void)
 	fflush(stdout);
 	pthread_mutex_unlock(&out_lock);
 	return 0;
+}
+
+/* ---- Stepping ------------------------------------------------------------
+ *
+ * With --step, the stepped threads run one at a time. Each owns a semaphore.
+ * At a step point a thread records where it is, gives up the turn and sleeps
+ * on its semaphore; a reader thread takes the controller's choices from
+ * stdin ({"cmd":"run","thread":N}) and wakes the thread chosen. Because only
+ * one thread runs, the scheduler knows every thread's next statement, and
+ * who holds which lock; a thread whose next step would block is never
+ * chosen, and when nobody can move before everybody is done, that is a
+ * deadlock, reported instead of a choice. All state is under `st.mu`.
+ */
+bool lab_stepping;
+
+#define STEP_THREADS 16
+#define STEP_VARS 8
+#define STEP_LOCKS 8
+
+struct step_thread {
+	bool known, at_point, done;
+	const char *label, *file, *local; /* the next statement, as marked */
+	int line;
+	long long value;                  /* the local's value, when shown */
+	int wants;                        /* the lock this step takes, or -1 */
+	sem_t go;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	struct step_thread t[STEP_THREADS];
+	int nthreads;                     /* highest id + 1 */
+	int gate_arrived;
+	int running;                      /* the thread with the turn, or -1 */
+	long long steps;                  /* choices carried out so far */
+	struct { const char *name; const long long *p; } vars[STEP_VARS];
+	int nvars;
+	struct { pthread_mutex_t *m; const char *name; int owner; const char *file; int line; }
+		locks[STEP_LOCKS];
+	int nlocks;
+} st = {.mu = PTHREAD_MUTEX_INITIALIZER, .running = -1};
+
+static pthread_key_t step_key;         /* its destructor sees a thread end */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* May thread i be chosen now? (st.mu held) */
+static bool step_enabled(int i)
+{
+	const struct step_thread *t = &st.t[i];
+	if (!t->known || t->done || !t->at_point)
+		return false;
+	return t->wants < 0 || st.locks[t->wants].owner < 0;
+}
+
+/* Tell the controller where everyone is: a `step` event when somebody can
+ * move (the controller answers with a choice), a `deadlock` event when
+ * nobody can, `step_done` when every thread has finished. (st.mu held) */
+static void step_report(void)
+{
+	int alive = 0, enabled = 0;
+	for (int i = 0; i < st.nthreads; i++) {
+		alive += st.t[i].known && !st.t[i].done;
+		enabled += step_enabled(i);
+	}
+	pthread_mutex_lock(&out_lock);
+	printf("{\"event\":\"%s\",\"step\":%lld,\"threads\":[",
+	       alive == 0 ? "step_done" : enabled ? "step" : "deadlock", st.steps);
+	for (int i = 0; i < st.nthreads; i++) {
+		const struct step_thread *t = &st.t[i];
+		printf("%s{\"thread\":%d,\"state\":\"%s\"", i ? "," : "", i,
+		       !t->known ? "none" : t->done ? "done" : step_enabled(i) ? "ready" : "blocked");
+		if (t->known && !t->done) {
+			printf(",\"label\":");
+			put_json_string(stdout, t->label);
+			printf(",\"file\":");
+			put_json_string(stdout, base_name(t->file));
+			printf(",\"line\":%d", t->line);
+			if (t->local) {
+				printf(",\"local\":{");
+				put_json_string(stdout, t->local);
+				printf(":%lld}", t->value);
+			}
+			if (t->wants >= 0) {
+				printf(",\"lock\":");
+				put_json_string(stdout, st.locks[t->wants].name);
+			}
+		}
+		printf("}");
+	}
+	printf("],\"shared\":{");
+	for (int i = 0; i < st.nvars; i++) {
+		printf("%s", i ? "," : "");
+		put_json_string(stdout, st.vars[i].name);
+		printf(":%lld", *st.vars[i].p); /* every thread is asleep */
+	}
+	printf("},\"locks\":[");
+	for (int i = 0; i < st.nlocks; i++) {
+		printf("%s{\"name\":", i ? "," : "");
+		put_json_string(stdout, st.locks[i].name);
+		printf(",\"owner\":%d", st.locks[i].owner);
+		if (st.locks[i].owner >= 0) {
+			printf(",\"file\":");
+			put_json_string(stdout, base_name(st.locks[i].file));
+			printf(",\"line\":%d", st.locks[i].line);
+		}
+		printf("}");
+	}
+	printf("]}\n");
+	fflush(stdout);
+	pthread_mutex_unlock(&out_lock);
+}
+
+/* The turn is free. A thread that has not reached its first step point yet
+ * runs up to it without a choice (in id order, so every run starts the
+ * same); after that the controller chooses. (st.mu held) */
+static void step_next(void)
+{
+	st.running = -1;
+	for (int i = 0; i < st.nthreads; i++) {
+		struct step_thread *t = &st.t[i];
+		if (t->known && !t->done && !t->at_point) {
+			st.running = i;
+			sem_post(&t->go);
+			return;
+		}
+	}
+	step_report();
+}
+
+static void step_wait(struct step_thread *t)
+{
+	while (sem_wait(&t->go) != 0 && errno == EINTR)
+		;
+}
+
+static void step_thread_end(void *arg)
+{
+	int id = (int)(intptr_t)arg - 1;
+	pthread_mutex_lock(&st.mu);
+	st.t[id].done = true;
+	step_next();
+	pthread_mutex_unlock(&st.mu);
+}
+
+/* The controller's choices, one JSON object per line on stdin. */
+static void *step_reader(void *arg)
+{
+	(void)arg;
+	char line[256];
+	while (fgets(line, sizeof line, stdin)) {
+		const char *p = strstr(line, "\"thread\"");
+		int id = p && (p = strchr(p, ':')) ? (int)strtol(p + 1, NULL, 10) : -1;
+		pthread_mutex_lock(&st.mu);
+		bool ok = st.running < 0 && id >= 0 && id < st.nthreads && step_enabled(id);
+		if (ok) {
+			st.running = id;
+			st.t[id].at_point = false;
+			sem_post(&st.t[id].go);
+		}
+		pthread_mutex_unlock(&st.mu);
+		if (!ok) {
+			pthread_mutex_lock(&out_lock);
+			printf("{\"event\":\"step_error\",\"thread\":%d,\"text\":\"%s\"}\n", id,
+			       id < 0 ? "not a choice" : "that thread cannot move now");
+			fflush(stdout);
+			pthread_mutex_unlock(&out_lock);
+		}
+	}
+	/* The controller is gone: a stepped run cannot go on without it. */
+	pthread_mutex_lock(&st.mu);
+	bool all_done = true;
+	for (int i = 0; i < st.nthreads; i++)
+		all_done &= !st.t[i].known || st.t[i].done;
+	pthread_mutex_unlock(&st.mu);
+	if (!all_done)
+		_exit(3);
+	return NULL;
+}
+
+static void step_init(void)
+{
+	for (int i = 0; i < STEP_THREADS; i++)
+		if (sem_init(&st.t[i].go, 0, 0) != 0)
+			lab_die("sem_init: %s", strerror(errno));
+	pthread_t reader;
+	if (pthread_key_create(&step_key, step_thread_end) != 0 ||
+	    pthread_create(&reader, NULL, step_reader, NULL) != 0 ||
+	    pthread_detach(reader) != 0)
+		lab_die("cannot start the step reader");
+}
+
+void lab_step_thread(int id)
+{
+	if (!lab_stepping)
+		return;
+	if (id < 0 || id >= STEP_THREADS)
+		lab_die("step mode takes at most %d threads", STEP_THREADS);
+	pthread_mutex_lock(&st.mu);
+	st.t[id].known = true;
+	st.t[id].wants = -1;
+	if (id >= st.nthreads)
+		st.nthreads = id + 1;
+	pthread_mutex_unlock(&st.mu);
+	step_self = id;
+	pthread_setspecific(step_key, (void *)(intptr_t)(id + 1));
+}
+
+void lab_step_shared(const char *name, const long long *value)
+{
+	if (!lab_stepping || st.nvars == STEP_VARS)
+		return;
+	st.vars[st.nvars].name = name;
+	st.vars[st.nvars++].p = value;
+}
+
+/* The gate in step mode: no spinning; when the last thread is in, the
+ * threads run up to their first step points one by one. */
+static void step_gate(int n)
+{
+	pthread_mutex_lock(&st.mu);
+	if (++st.gate_arrived == n)
+		step_next();
+	pthread_mutex_unlock(&st.mu);
+	step_wait(&st.t[step_self]);
+}
+
+void lab_step_at(const char *label, const char *file, int line, const char *local,
+		 long long value)
+{
+	if (step_self < 0)
+		return; /* not a stepped thread (main, a helper) */
+	struct step_thread *t = &st.t[step_self];
+	pthread_mutex_lock(&st.mu);
+	t->label = label;
+	t->file = file;
+	t->line = line;
+	t->local = local;
+	t->value = value;
+	t->at_point = true;
+	step_next();
+	pthread_mutex_unlock(&st.mu);
+	step_wait(t);
+	pthread_mutex_lock(&st.mu);
+	st.steps++;
+	pthread_mutex_unlock(&st.mu);
+}
+
+static int step_lock_index(pthread_mutex_t *m, const char *name)
+{
+	for (int i = 0; i < st.nlocks; i++)
+		if (st.locks[i].m == m)
+			return i;
+	if (st.nlocks == STEP_LOCKS)
+		lab_die("step mode tracks at most %d locks", STEP_LOCKS);
+	st.locks[st.nlocks].m = m;
+	st.locks[st.nlocks].name = name[0] == '&' ? name + 1 : name;
+	st.locks[st.nlocks].owner = -1;
+	return st.nlocks++;
+}
+
+void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line)
+{
+	if (!lab_stepping || step_self < 0) {
+		pthread_mutex_lock(m);
+		return;
+	}
+	pthread_mutex_lock(&st.mu);
+	int i = step_lock_index(m, name);
+	st.t[step_self].wants = i;
+	pthread_mutex_unlock(&st.mu);
+	lab_step_at("lock", file, line, NULL, 0); /* chosen only when it is free */
+	pthread_mutex_lock(&st.mu);
+	st.t[step_self].wants = -1;
+	st.locks[i].owner = step_self;
+	st.locks[i].file = file;
+	st.locks[i].line = line;
+	pthread_mutex_unlock(&st.mu);
+	pthread_mutex_lock(m); /* free for real: its owner was nobody */
+}
+
+void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int line)
+{
+	if (!lab_stepping || step_self < 0) {
+		pthread_mutex_unlock(m);
+		return;
+	}
+	pthread_mutex_lock(&st.mu);
+	int i = step_lock_index(m, name);
+	pthread_mutex_unlock(&st.mu);
+	lab_step_at("unlock", file, line, NULL, 0);
+	pthread_mutex_lock(&st.mu);
+	st.locks[i].owner = -1;
+	pthread_mutex_unlock(&st.mu);
+	pthread_mutex_unlock(m);
 }

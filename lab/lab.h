@@ -12,6 +12,7 @@
 #ifndef LAB_H
 #define LAB_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,7 +52,8 @@ struct lab_demo {
 /*
  * Parse argv against the demo's table. Accepts `key=value`, `--key value`
  * and `--key=value`, plus the options every demo has: --json, --seed N,
- * --slowmo MS, --variant a,b, --describe, --help. On a bad parameter it
+ * --slowmo MS, --variant a,b, --describe, --help, and --step (one variant,
+ * threads chosen by the controller on stdin: see "Stepping" below). On a bad parameter it
  * prints "race_counter: threads must be 1..256, got 0" and exits 2.
  * Prints the `hello` event (or a header in text mode).
  */
@@ -141,6 +143,46 @@ void lab_log(const char *variant, const char *fmt, ...)
 /* Print the side-by-side table (text mode) or the `end` event, and flush.
  * Returns the exit status for main: 0. */
 int lab_end(void);
+
+/* ---- Stepping: being the scheduler -------------------------------------
+ *
+ * Run with --step (and --json), a demo runs its threads one at a time and
+ * lets lockstep choose who moves next (lab/PROTOCOL.md, "Step mode"). A demo
+ * takes part by
+ *   - naming each worker thread: lab_step_thread(id) first thing in the
+ *     thread (ids 0, 1, ... shown as A, B, ...), then lab_gate_wait();
+ *   - marking the statements that matter: LAB_STEP("load") just before the
+ *     statement; LAB_STEP_SHOW("store", "v", v) also shows a local's value;
+ *   - taking locks through LAB_LOCK(&m) / LAB_UNLOCK(&m), so the scheduler
+ *     knows who holds what and never hands the turn to a thread that would
+ *     block (and reports a deadlock when nobody can move);
+ *   - naming the shared variables to show: lab_step_shared("counter", &c).
+ * In a normal run all of this costs one predictable branch per mark. */
+extern bool lab_stepping; /* set by lab_init before any thread exists */
+
+void lab_step_thread(int id);
+void lab_step_shared(const char *name, const long long *value);
+void lab_step_at(const char *label, const char *file, int line, const char *local,
+		 long long value);
+void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
+void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
+
+#define LAB_STEP(label)                                                          \
+	do {                                                                     \
+		if (__builtin_expect(lab_stepping, 0))                           \
+			lab_step_at((label), __FILE__, __LINE__, NULL, 0);       \
+	} while (0)
+#define LAB_STEP_SHOW(label, name, v)                                            \
+	do {                                                                     \
+		if (__builtin_expect(lab_stepping, 0))                           \
+			lab_step_at((label), __FILE__, __LINE__, (name), (v));   \
+	} while (0)
+#define LAB_LOCK(m)                                                              \
+	(__builtin_expect(lab_stepping, 0) ? lab_lock_at((m), #m, __FILE__, __LINE__)   \
+					   : (void)pthread_mutex_lock(m))
+#define LAB_UNLOCK(m)                                                            \
+	(__builtin_expect(lab_stepping, 0) ? lab_unlock_at((m), #m, __FILE__, __LINE__) \
+					   : (void)pthread_mutex_unlock(m))
 
 /* Print "demo: message" to stderr and exit 1: for a system call that failed.
  * It calls exit(), so use it in the demo's own process only; a forked child

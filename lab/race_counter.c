@@ -12,6 +12,10 @@
  *   atomic  atomic_fetch_add            -> exact, one indivisible instruction
  *   local   count privately, add once   -> exact and fastest: share less
  *
+ * With --step (`lockstep step`, `lockstep explore`) you choose which thread
+ * makes each marked step (LAB_STEP): see lab.h. In a normal run the marks
+ * cost one branch each.
+ *
  * Build by hand: cc -O2 -pthread race_counter.c lab.c -o race_counter
  */
 #include "lab.h"
@@ -51,22 +55,28 @@ static long long progress_mask;            /* report when (i & mask) == 0 */
 static void *worker(void *arg)
 {
 	int id = (int)(long)arg;
+	lab_step_thread(id);  /* thread A, B, ... when stepped */
 	lab_pin_cpu(id);      /* one thread per core, so they truly overlap */
 	lab_gate_wait(&gate); /* every thread starts the loop together */
 
 	for (long long i = 0; i < iters; i++) {
 		if (variant[0] == 'u') {               /* unsafe */
+			LAB_STEP("load");
 			long long v = counter;  /* load  */
 			COMPILER_BARRIER();
 			lab_slowmo();           /* --slowmo widens the window */
+			LAB_STEP_SHOW("store", "v", v);
 			counter = v + 1;        /* store: may overwrite another thread's */
 		} else if (variant[0] == 'm') {        /* mutex */
-			pthread_mutex_lock(&lock);
+			LAB_LOCK(&lock);
+			LAB_STEP("load");
 			long long v = counter;
 			lab_slowmo();
+			LAB_STEP_SHOW("store", "v", v);
 			counter = v + 1;
-			pthread_mutex_unlock(&lock);
+			LAB_UNLOCK(&lock);
 		} else if (variant[0] == 'a') {        /* atomic */
+			LAB_STEP("fetch_add");
 			atomic_fetch_add(&atomic_counter, 1);
 		} else {
 			break;                          /* local: see below */
@@ -81,9 +91,10 @@ static void *worker(void *arg)
 			mine++;
 			COMPILER_BARRIER();     /* keep the loop honest */
 		}
-		pthread_mutex_lock(&lock);      /* one shared update per thread */
+		LAB_LOCK(&lock);                /* one shared update per thread */
+		LAB_STEP_SHOW("add", "mine", mine);
 		counter += mine;
-		pthread_mutex_unlock(&lock);
+		LAB_UNLOCK(&lock);
 	}
 	return NULL;
 }
@@ -95,6 +106,7 @@ static void run(const char *name)
 
 	variant = name;
 	counter = 0;
+	lab_step_shared("counter", &counter);
 	atomic_store(&atomic_counter, 0);
 	lab_gate_init(&gate, n);
 
