@@ -1,0 +1,117 @@
+/*
+ * spawn.h - the one way lockstep starts a child process.
+ *
+ * argv only, never a shell. Everything the child needs (environment, working
+ * directory, stdin) is prepared before fork, so the child runs only
+ * async-signal-safe calls between fork and exec. A piped child leads its own
+ * process group; its stdout and stderr arrive through the caller's poll loop
+ * (spawn_pollfds / spawn_service), or through spawn_run() which loops by
+ * itself. A time limit sends SIGTERM to the group, then SIGKILL after a grace
+ * period; cancel does the same at once. When the child is gone, whatever it
+ * left in its group is killed and reaped, and lockstep is a child subreaper,
+ * so orphaned grandchildren come back to it: no zombie, no orphan. A grandchild
+ * that keeps a pipe open cannot hold the caller: the run ends when the child
+ * has exited and its group is gone, whether or not the pipes reached EOF.
+ *
+ * Terminal programs ($EDITOR, a pager) use SPAWN_TERMINAL: they inherit the
+ * terminal and stay in lockstep's process group, so they can read keys.
+ *
+ * Thread safety: a struct spawn belongs to the thread that started it; any
+ * thread may start and reap its own children. Never prints.
+ */
+#ifndef CORE_SPAWN_H
+#define CORE_SPAWN_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+enum spawn_io {
+	SPAWN_PIPED,     /* stdin /dev/null (or a pipe, see stdin_pipe); stdout, stderr on pipes */
+	SPAWN_TERMINAL,  /* inherit fds 0-2 and the foreground group; spawn_run only */
+};
+
+/* Which stream a chunk of output came from. */
+enum spawn_stream { SPAWN_STDOUT = 1, SPAWN_STDERR = 2 };
+
+/* Called with each chunk read from the child's stdout or stderr (not split
+ * at line boundaries; the callee buffers lines if it needs them). */
+typedef void (*spawn_output_fn)(void *ctx, enum spawn_stream stream, const char *buf,
+				size_t len);
+
+struct spawn_opts {
+	const char *const *argv;      /* NULL-terminated; argv[0] is the program */
+	bool search_path;             /* look argv[0] up in PATH when it has no '/' */
+	const char *cwd;              /* NULL: inherit */
+	const char *const *env_set;   /* "NAME=value" to add or replace; NULL-terminated or NULL */
+	const char *const *env_unset; /* names to remove; NULL-terminated or NULL */
+	enum spawn_io io;
+	bool stdin_pipe;              /* SPAWN_PIPED: stdin is a pipe spawn_write() feeds */
+	int timeout_ms;               /* wall-clock limit; 0 = none */
+	int grace_ms;                 /* SIGTERM -> SIGKILL delay; 0 = 500 ms */
+	spawn_output_fn on_output;    /* may be NULL: output is read and dropped */
+	void *ctx;
+	/* spawn_run() only: polled every 50 ms; true stops the child as cancel does. */
+	bool (*cancelled)(void *ctx);
+};
+
+/* How a child ended. */
+struct spawn_status {
+	bool started;     /* false: it never ran (exec failed, see exec_errno) */
+	int exec_errno;   /* errno of the failed exec, or 0 */
+	bool exited;      /* exit_code is valid */
+	int exit_code;
+	int signal;       /* the signal that ended it, or 0 */
+	bool timed_out;   /* ended by the time limit */
+	bool cancelled;   /* ended by spawn_cancel() or opts.cancelled */
+	long long wall_ns;
+};
+
+struct spawn;
+
+/* Start a child. Returns NULL with *err (caller frees) when it cannot: no
+ * pipes, fork failed, or (reported here, not later) exec failed. */
+struct spawn *spawn_start(const struct spawn_opts *opts, char **err);
+
+/* Fill up to max pollfds with the child's open pipes and its pidfd; returns
+ * how many. The caller polls them with its own fds, then spawn_service(). */
+int spawn_pollfds(const struct spawn *s, struct pollfd *fds, int max);
+
+/* Milliseconds until spawn_service() must run even without input (time
+ * limit, kill grace, reaping); -1 when there is no deadline. */
+int spawn_wait_ms(const struct spawn *s);
+
+/* Read what is available without blocking (handing it to on_output),
+ * enforce the time limit, reap. Returns true once the child is over. */
+bool spawn_service(struct spawn *s);
+
+/* Write to the child's stdin pipe (stdin_pipe only). Blocks until written or
+ * the child is gone; returns 0, or -1 (EPIPE when the child closed it). */
+int spawn_write(struct spawn *s, const void *buf, size_t len);
+/* Close the child's stdin pipe: it reads EOF. */
+void spawn_close_stdin(struct spawn *s);
+
+/* SIGTERM to the child's group now, SIGKILL after the grace period. */
+void spawn_cancel(struct spawn *s);
+/* Stop and resume the child's whole process group (SIGSTOP / SIGCONT). */
+void spawn_pause(struct spawn *s, bool paused);
+
+bool spawn_done(const struct spawn *s);
+pid_t spawn_pid(const struct spawn *s);
+/* Valid once spawn_done(). */
+const struct spawn_status *spawn_status(const struct spawn *s);
+
+/* Kill (if still running), reap, close, free. NULL is fine. */
+void spawn_free(struct spawn *s);
+
+/* Start and follow to the end, blocking (with SPAWN_TERMINAL: wait for it,
+ * no pipes). Returns 0 and fills *st, or -1 with *err if it could not start. */
+int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err);
+
+/* One line describing how it ended, for messages: "exited with status 1",
+ * "killed by SIGSEGV", "stopped after the 60 s limit", "cancelled",
+ * "could not start: No such file or directory". Caller frees. */
+char *spawn_describe(const struct spawn_status *st);
+
+#endif
