@@ -136,6 +136,9 @@ bool lesson_name_parse(const char *path, int *number, char **id);
 
 /* Concatenated plain text of inlines (caller frees). */
 char *inlines_text(const struct inlines *in);
+/* Free every span of `in` and leave it empty (the struct itself is the
+ * caller's). */
+void inlines_release(struct inlines *in);
 
 /* Questions are numbered across the whole lesson (all quiz blocks, in
  * order), for progress and for the answer key: the total, and the number of
