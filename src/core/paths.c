@@ -29,12 +29,6 @@ char *paths_join(const char *a, const char *b)
 	return xasprintf("%s%s%s", a, n && a[n - 1] == '/' ? "" : "/", b);
 }
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static bool exists(const char *dir, const char *rel)
 {
 	char *p = paths_join(dir, rel);
@@ -85,7 +79,7 @@ void paths_init(const char *argv0)
 	 * wherever the prefix was moved (a DESTDIR staging tree, say). */
 	char *rel_data = dir ? paths_join(dir, "../share/lockstep") : NULL;
 	char *rel_demos = dir ? paths_join(dir, "../libexec/lockstep") : NULL;
-	if (!root && rel_data && is_dir(rel_data))
+	if (!root && rel_data && util_is_dir(rel_data))
 		root = xstrdup(rel_data);
 	if (!root)
 		root = xstrdup(LOCKSTEP_DATADIR);
@@ -95,14 +89,14 @@ void paths_init(const char *argv0)
 	lab = paths_join(root, "lab");
 	char *tree_demos = paths_join(root, "build/lab");
 	char *data_demos = paths_join(root, "demos");
-	if (is_dir(tree_demos)) {
+	if (util_is_dir(tree_demos)) {
 		demos = tree_demos;
 		free(data_demos);
-	} else if (is_dir(data_demos)) {
+	} else if (util_is_dir(data_demos)) {
 		demos = data_demos;
 		free(tree_demos);
 	} else {
-		demos = xstrdup(rel_demos && is_dir(rel_demos) ? rel_demos : LOCKSTEP_LIBEXECDIR);
+		demos = xstrdup(rel_demos && util_is_dir(rel_demos) ? rel_demos : LOCKSTEP_LIBEXECDIR);
 		free(tree_demos);
 		free(data_demos);
 	}

@@ -118,41 +118,7 @@ void progress_free(struct progress *p)
 int progress_save(const struct progress *p, char **err)
 {
 	char *text = cJSON_Print(p->doc);
-	char *tmp = xasprintf("%s.tmp-%d", p->path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int rc = -1;
-	if (fd < 0) {
-		*err = xasprintf("%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	size_t len = strlen(text), off = 0;
-	while (off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			*err = xasprintf("%s: %s", tmp, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	/* Data on disk before the rename makes it visible: a crash leaves
-	 * either the old file or the new one, never half of one. */
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		*err = xasprintf("%s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, p->path) != 0) {
-		*err = xasprintf("%s: %s", p->path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(tmp);
+	int rc = util_write_file_atomic(p->path, text, strlen(text), 0600, err);
 	cJSON_free(text);
 	return rc;
 }

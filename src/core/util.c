@@ -1,15 +1,24 @@
 /*
- * util.c - allocation that cannot fail, growable strings, whole-file reads
- * and display widths, shared by the core modules.
+ * util.c - allocation that cannot fail, growable strings, bounded whole-file
+ * reads, atomic whole-file writes and display widths, shared by the core
+ * modules.
  */
 #define _GNU_SOURCE
 #include "core/util.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 static void *check(void *p)
@@ -93,27 +102,201 @@ void sbuf_release(struct sbuf *sb)
 	sbuf_init(sb);
 }
 
-char *util_read_file(const char *path, size_t *len, char **err)
+/* What a non-regular file is, in words. */
+static const char *file_kind(mode_t m)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO (a named pipe)"
+	     : S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket"
+	     : "not a regular file";
+}
+
+static char *too_large(const char *path, size_t max)
+{
+	if (max >= 1024 * 1024 && max % (1024 * 1024) == 0)
+		return xasprintf("%s: larger than %zu MiB, the most lockstep reads", path,
+				 max / (1024 * 1024));
+	return xasprintf("%s: larger than %zu bytes, the most lockstep reads", path, max);
+}
+
+char *util_read_file_max(const char *path, size_t max, size_t *len, char **err)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer must not block; it is
+	 * refused below anyway. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: is %s; lockstep reads only regular files", path,
+				 file_kind(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size < 0 || (uintmax_t)st.st_size > max) {
+		*err = too_large(path, max);
+		close(fd);
 		return NULL;
 	}
 	struct sbuf sb = {0};
 	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, n);
-	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		sbuf_release(&sb);
-		return NULL;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = xasprintf("%s: %s", path, strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			*len = sb.len;
+			return sbuf_detach(&sb);
+		}
+		if (sb.len + (size_t)n > max) { /* it grew while we read */
+			*err = too_large(path, max);
+			break;
+		}
+		sbuf_add(&sb, chunk, (size_t)n);
 	}
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
+	close(fd);
+	sbuf_release(&sb);
+	return NULL;
+}
+
+char *util_read_file(const char *path, size_t *len, char **err)
+{
+	return util_read_file_max(path, UTIL_READ_MAX, len, err);
+}
+
+/* Split path into its directory (caller frees) and its last component. */
+static char *dir_of(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Remove BASE.tmp-PID... files in dir whose process PID no longer exists:
+ * what a writer killed between create and rename left behind. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char *prefix = xasprintf("%s.tmp-", base);
+	size_t plen = strlen(prefix);
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, plen) != 0 ||
+		    !isdigit((unsigned char)de->d_name[plen]))
+			continue;
+		char *end;
+		long pid = strtol(de->d_name + plen, &end, 10);
+		if (pid <= 0 || pid > INT32_MAX || (*end != '\0' && *end != '-') ||
+		    pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			unlinkat(dirfd(d), de->d_name, 0); /* unlink never follows a symlink */
+	}
+	free(prefix);
+	closedir(d);
+}
+
+int util_write_file_atomic(const char *path, const char *data, size_t len, unsigned mode,
+			   char **err)
+{
+	static atomic_uint serial;
+	const char *base;
+	char *dir = dir_of(path, &base);
+	remove_stale_temps(dir, base);
+
+	char *tmp = NULL;
+	int fd = -1;
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned r = (unsigned)ts.tv_nsec ^ (atomic_fetch_add(&serial, 1) * 2654435761u);
+		free(tmp);
+		tmp = xasprintf("%s.tmp-%d-%08x", path, (int)getpid(), r);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	int rc = -1;
+	if (fd < 0) {
+		*err = xasprintf("%s: cannot create a temporary file beside it: %s", path,
+				 strerror(errno));
+		goto out;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			*err = xasprintf("%s: %s", tmp, n < 0 ? strerror(errno) : "short write");
+			close(fd);
+			unlink(tmp);
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	/* Data on disk before the rename makes it visible: a crash leaves
+	 * either the old file or the new one, never half of one. */
+	if (fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0) {
+		*err = xasprintf("%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	/* And the rename itself on disk (best effort: some file systems
+	 * cannot fsync a directory, and the new file is in place already). */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+bool util_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool util_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *util_trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
 }
 
 /* Decode one UTF-8 character; returns its byte length (>= 1) and its width. */

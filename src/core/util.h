@@ -1,6 +1,7 @@
 /*
  * util.h - small helpers the core modules share: allocation that cannot
- * return NULL, a growable string buffer, reading a whole file.
+ * return NULL, a growable string buffer, bounded whole-file reads, atomic
+ * whole-file writes, file-type tests.
  *
  * Layer: src/core. libc/POSIX only. No printing, no curses.
  */
@@ -40,10 +41,39 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(prin
 char *sbuf_detach(struct sbuf *sb);
 void sbuf_release(struct sbuf *sb);
 
-/* Read a whole file. Returns a NUL-terminated buffer the caller frees and
- * sets *len; on failure returns NULL and sets *err (caller frees) to
- * "PATH: reason". */
+/* The most util_read_file() reads: every file lockstep reads (lessons,
+ * progress, exercise sources, sources shown) is far smaller. */
+#define UTIL_READ_MAX (8u * 1024 * 1024)
+
+/*
+ * Read a whole regular file of at most `max` bytes. Returns a NUL-terminated
+ * buffer the caller frees and sets *len; on failure returns NULL and sets
+ * *err (caller frees) to "PATH: reason". A FIFO, a device (/dev/zero) or a
+ * directory is refused by name without reading or blocking; a larger file
+ * is refused without reading more than max + 1 bytes.
+ */
+char *util_read_file_max(const char *path, size_t max, size_t *len, char **err);
+/* util_read_file_max(path, UTIL_READ_MAX, ...). */
 char *util_read_file(const char *path, size_t *len, char **err);
+
+/*
+ * Replace `path` with `len` bytes of `data` so that a reader, or a crash,
+ * sees either the old file or the new one, never half of one: write a
+ * temporary file beside it (created with O_EXCL|O_NOFOLLOW, so a planted
+ * file or symlink is never written through), fsync it, rename it over
+ * `path`, fsync the directory. The new file gets `mode`. Temporary files
+ * left by dead processes (PATH.tmp-PID...) are removed first. Returns 0, or
+ * -1 with *err (caller frees) naming the file.
+ */
+int util_write_file_atomic(const char *path, const char *data, size_t len, unsigned mode,
+			   char **err);
+
+/* stat() says a directory / a regular file (symlinks followed). */
+bool util_is_dir(const char *path);
+bool util_is_file(const char *path);
+
+/* Trim white space at both ends, in place; returns the first non-space. */
+char *util_trim(char *s);
 
 /* Display width in terminal columns of UTF-8 text (wcwidth per character;
  * invalid bytes count as one column). */

@@ -78,12 +78,6 @@ static int next_index(const struct app *a)
 	return n ? (int)(n - a->ex.set.v) : -1;
 }
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static bool quick_from_env(void)
 {
 	const char *q = getenv("LOCKSTEP_EXERCISE_QUICK");
@@ -714,7 +708,7 @@ void ex_draw(struct app *a)
 	draw_fmt(0, x0, w, "Exercises: %d of %zu passed", done, x->set.n);
 
 	int y = 1;
-	if (is_dir(x->workspace)) {
+	if (util_is_dir(x->workspace)) {
 		term_style(ST_MUTED);
 		draw_fmt(y++, x0, w, "Workspace: %s", x->workspace);
 	} else {

@@ -1,0 +1,447 @@
+/*
+ * exercise_verify.c - verifies a learner's file: builds it with the
+ * harness in a temporary directory, runs it with a time limit, then again
+ * under ThreadSanitizer, and turns what happened into a verdict. See
+ * exercise.h.
+ */
+#define _GNU_SOURCE
+#include "core/exercise.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/exercise_output.h"
+#include "core/util.h"
+
+#define OUTPUT_MAX (256 * 1024) /* keep at most this much of a child's output */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------ running children */
+
+struct child_run {
+	char *output;   /* stdout and stderr together, NUL-terminated; owned */
+	size_t len;
+	int status;     /* from waitpid, when !timed_out && !cancelled */
+	bool timed_out, cancelled;
+	int exec_errno; /* the program could not be started */
+};
+
+/*
+ * Run argv[0] (found in PATH) in `cwd` with `env` added to our environment
+ * ("NAME=value" strings, NULL-terminated), stdin from /dev/null, stdout and
+ * stderr into one pipe. The child leads its own process group; on timeout or
+ * cancel the whole group is killed. After the child exits, whatever it left
+ * running in its group is killed too, so its output pipe reaches EOF.
+ * Returns 0, or -1 with *err if it could not fork.
+ */
+static int child_run(char *const argv[], char *const env[], const char *cwd, int timeout_s,
+		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	int fds[2], ebuf[2];
+	if (pipe2(fds, O_CLOEXEC) != 0 || pipe2(ebuf, O_CLOEXEC) != 0) {
+		*err = xasprintf("pipe: %s", strerror(errno));
+		return -1;
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old); /* no handler runs in the child */
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* Child: default signals, own group, pipes, exec. Only
+		 * async-signal-safe calls until exec. */
+		for (int s = 1; s < NSIG; s++)
+			signal(s, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		setpgid(0, 0);
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		if (cwd && chdir(cwd) != 0)
+			goto fail;
+		for (int i = 0; env && env[i]; i++)
+			putenv(env[i]);
+		execvp(argv[0], argv);
+	fail:;
+		int e = errno;
+		if (write(ebuf[1], &e, sizeof e) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	int fork_errno = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	close(fds[1]);
+	close(ebuf[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		close(ebuf[0]);
+		*err = xasprintf("fork: %s", strerror(fork_errno));
+		return -1;
+	}
+	setpgid(pid, pid); /* also here, so it is true before we might kill it */
+
+	struct sbuf sb;
+	sbuf_init(&sb);
+	double deadline = now_s() + (timeout_s > 0 ? timeout_s : 60);
+	bool exited = false, eof = false;
+	while (!eof) {
+		struct pollfd pfd = {fds[0], POLLIN, 0};
+		int r = poll(&pfd, 1, 100);
+		if (r > 0) {
+			char buf[4096];
+			ssize_t n = read(fds[0], buf, sizeof buf);
+			if (n > 0) {
+				if (sb.len < OUTPUT_MAX)
+					sbuf_add(&sb, buf, (size_t)n);
+			} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+				eof = true;
+			}
+		}
+		if (!exited && waitpid(pid, &out->status, WNOHANG) == pid) {
+			exited = true;
+			kill(-pid, SIGKILL); /* stragglers would hold the pipe open */
+		}
+		bool cancelled = o && o->cancel && o->cancel(o->cancel_ctx);
+		if (!exited && (cancelled || now_s() > deadline)) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, &out->status, 0);
+			exited = true;
+			out->timed_out = !cancelled;
+			out->cancelled = cancelled;
+		}
+	}
+	if (!exited)
+		waitpid(pid, &out->status, 0);
+	kill(-pid, SIGKILL);
+	close(fds[0]);
+	int e = 0;
+	if (read(ebuf[0], &e, sizeof e) == (ssize_t)sizeof e)
+		out->exec_errno = e;
+	close(ebuf[0]);
+	out->len = sb.len;
+	out->output = sb.buf ? sbuf_detach(&sb) : xstrdup("");
+	return 0;
+}
+
+/* ------------------------------------------------------------ verify */
+
+const char *exercise_verdict_name(enum exercise_verdict v)
+{
+	static const char *names[] = {"pass", "fail", "compile error", "timeout", "crash",
+				      "ThreadSanitizer report", "error", "cancelled"};
+	return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "?";
+}
+
+void exercise_result_release(struct exercise_result *res)
+{
+	free(res->summary);
+	free(res->detail);
+	memset(res, 0, sizeof *res);
+}
+
+static void set_result(struct exercise_result *res, enum exercise_verdict v, char *summary,
+		       char *detail)
+{
+	free(res->summary);
+	free(res->detail);
+	res->verdict = v;
+	res->summary = summary;
+	res->detail = detail;
+}
+
+/* Build one binary; false (with res filled) when it did not compile. */
+static bool build(const struct exercise_set *set, const struct exercise *e, const char *tmp,
+		  const char *learner, bool tsan, const struct exercise_verify_opts *o,
+		  struct exercise_result *res, char **warnings)
+{
+	const char *cc = getenv("LOCKSTEP_CC");
+	char *inc_lab = xasprintf("-I%s", set->lab_dir);
+	char *inc_hx = xasprintf("-I%s", set->harness_dir);
+	char *harness = xasprintf("%s/harness.c", e->dir);
+	char *hx = xasprintf("%s/hx.c", set->harness_dir);
+	char *argv[] = {(char *)(cc && *cc ? cc : "cc"), "-std=c11", "-Wall", "-Wextra",
+			"-pthread", tsan ? "-O1" : "-O2", "-g", inc_lab, inc_hx,
+			(char *)learner, harness, hx, "-o", tsan ? "ex-tsan" : "ex",
+			tsan ? "-fsanitize=thread" : NULL, NULL};
+	struct child_run cr;
+	char *err = NULL;
+	bool ok = false;
+	if (child_run(argv, NULL, tmp, o->timeout_s > 0 ? o->timeout_s : 60, o, &cr, &err) != 0) {
+		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
+			   NULL);
+		free(err);
+		goto out;
+	}
+	exercise_output_strip_dir(cr.output, set->harness_dir);
+	exercise_output_strip_dir(cr.output, e->dir);
+	if (cr.cancelled) {
+		set_result(res, EXERCISE_CANCELLED, xstrdup("cancelled"), NULL);
+	} else if (cr.exec_errno) {
+		set_result(res, EXERCISE_ERROR,
+			   xasprintf("could not run the C compiler '%s': %s (install gcc, or "
+				     "set LOCKSTEP_CC)", argv[0], strerror(cr.exec_errno)),
+			   NULL);
+	} else if (cr.timed_out) {
+		set_result(res, EXERCISE_ERROR, xstrdup("the compiler did not finish in time"),
+			   NULL);
+	} else if (WIFEXITED(cr.status) && WEXITSTATUS(cr.status) == 0) {
+		ok = true;
+		if (warnings)
+			*warnings = exercise_output_compiler_warnings(cr.output, learner, 6);
+	} else if (tsan && (strstr(cr.output, "tsan") || strstr(cr.output, "sanitize"))) {
+		/* No libtsan here: say so and carry on without it. */
+		set_result(res, EXERCISE_PASS, NULL,
+			   xstrdup("ThreadSanitizer is not available here (libtsan missing): "
+				   "the race check was skipped"));
+	} else if (strstr(cr.output, "undefined reference to") ||
+		   strstr(cr.output, "multiple definition of")) {
+		set_result(res, EXERCISE_COMPILE,
+			   xstrdup("your file does not link with the harness: it must define "
+				   "exactly the functions in the header, and no main()"),
+			   exercise_output_linker_errors(cr.output, 6));
+	} else {
+		char *errs = exercise_output_compiler_errors(cr.output, 12);
+		bool in_harness = errs && strncmp(errs, learner, strlen(learner)) != 0 &&
+				  !strstr(errs, learner);
+		set_result(res, EXERCISE_COMPILE,
+			   xstrdup(in_harness
+				   ? "the harness does not build with your file: did an interface "
+				     "in the header change? (the harness uses the original header)"
+				   : "your file does not compile"),
+			   errs ? errs : xstrdup(cr.output));
+	}
+	free(cr.output);
+out:
+	free(inc_lab);
+	free(inc_hx);
+	free(harness);
+	free(hx);
+	return ok;
+}
+
+/* Run one built binary and judge it; true when it passed. */
+static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o,
+		struct exercise_result *res, const struct exercise *e)
+{
+	char token[40];
+	unsigned long long r = (unsigned long long)time(NULL) ^
+			       ((unsigned long long)getpid() << 20) ^ (uintptr_t)&token;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (read(fd, &r, sizeof r) != (ssize_t)sizeof r)
+			r ^= (unsigned long long)clock();
+		close(fd);
+	}
+	snprintf(token, sizeof token, "%016llx", r);
+	char *env_token = xasprintf("LOCKSTEP_EXERCISE_TOKEN=%s", token);
+	char *env[5];
+	int ne = 0;
+	env[ne++] = env_token;
+	if (o->quick)
+		env[ne++] = "LOCKSTEP_EXERCISE_QUICK=1";
+	if (tsan) {
+		env[ne++] = "LOCKSTEP_EXERCISE_TSAN=1";
+		env[ne++] = "TSAN_OPTIONS=halt_on_error=1 exitcode=66 report_signal_unsafe=0";
+	}
+	env[ne] = NULL;
+
+	struct utsname un;
+	char machine[sizeof un.machine + 1] = "";
+	if (uname(&un) == 0)
+		snprintf(machine, sizeof machine, "%s", un.machine);
+	char *plain[] = {"./ex", NULL};
+	char *with_setarch[] = {"setarch", machine, "-R", "./ex-tsan", NULL};
+	int limit = o->timeout_s > 0 ? o->timeout_s : 60;
+	if (tsan)
+		limit *= 2;
+
+	struct child_run cr;
+	char *err = NULL;
+	bool passed = false;
+	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, o, &cr, &err) != 0) {
+		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
+			   NULL);
+		free(err);
+		free(env_token);
+		return false;
+	}
+	exercise_output_strip_dir(cr.output, tmp);
+	exercise_output_strip_dir(cr.output, e->dir);
+
+	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
+	char *fail = exercise_output_first_line(cr.output, "lockstep-fail: ");
+	char *pass = exercise_output_first_line(cr.output, pass_prefix);
+	struct sbuf notes;
+	sbuf_init(&notes);
+	exercise_output_collect(cr.output, "lockstep-note: ", &notes, 4);
+	char *tsum = NULL, *tdetail = NULL;
+	bool exited0 = !cr.timed_out && !cr.cancelled && WIFEXITED(cr.status) &&
+		       WEXITSTATUS(cr.status) == 0;
+
+	if (cr.cancelled) {
+		set_result(res, EXERCISE_CANCELLED, xstrdup("cancelled"), NULL);
+	} else if (tsan && cr.exec_errno) {
+		set_result(res, EXERCISE_PASS, NULL,
+			   xasprintf("could not run setarch for ThreadSanitizer (%s): the race "
+				     "check was skipped", strerror(cr.exec_errno)));
+	} else if (tsan && strstr(cr.output, "FATAL: ThreadSanitizer")) {
+		/* e.g. "unexpected memory mapping": TSan itself could not start */
+		char *why = exercise_output_first_line(strstr(cr.output, "FATAL: ThreadSanitizer"), "FATAL: ");
+		set_result(res, EXERCISE_PASS, NULL,
+			   xasprintf("ThreadSanitizer could not run here (%s): the race check "
+				     "was skipped", why));
+		free(why);
+	} else if (tsan && exercise_output_tsan_report(cr.output, &tsum, &tdetail)) {
+		set_result(res, EXERCISE_RACE, tsum, tdetail);
+		tsum = tdetail = NULL;
+	} else if (fail) {
+		set_result(res, EXERCISE_FAIL, fail, notes.len ? sbuf_detach(&notes) : NULL);
+		fail = NULL;
+	} else if (cr.timed_out) {
+		set_result(res, EXERCISE_TIMEOUT,
+			   xasprintf("the harness did not finish within %d s: threads or "
+				     "processes are stuck (a deadlock or a lost wake-up?)", limit),
+			   NULL);
+	} else if (WIFSIGNALED(cr.status)) {
+		set_result(res, EXERCISE_CRASH,
+			   xasprintf("the program crashed with %s",
+				     exercise_output_signal_words(WTERMSIG(cr.status))), NULL);
+	} else if (exited0 && pass) {
+		passed = true;
+		set_result(res, EXERCISE_PASS, pass, NULL);
+		pass = NULL;
+	} else if (tsan && WIFEXITED(cr.status) && WEXITSTATUS(cr.status) == 66) {
+		set_result(res, EXERCISE_RACE, xstrdup("ThreadSanitizer reported a problem"),
+			   NULL);
+	} else {
+		set_result(res, EXERCISE_FAIL,
+			   xasprintf("the program ended (exit status %d) before the harness "
+				     "finished its checks: does your code call exit()?",
+				     WIFEXITED(cr.status) ? WEXITSTATUS(cr.status) : -1),
+			   NULL);
+	}
+	/* What the learner's code printed itself can explain a failure. */
+	if (!passed && res->verdict != EXERCISE_RACE && res->verdict != EXERCISE_CANCELLED) {
+		char *own = exercise_output_own_lines(cr.output, 6);
+		if (own) {
+			char *d = res->detail ? xasprintf("%s%s", res->detail, own) : own;
+			if (d != own)
+				free(own);
+			free(res->detail);
+			res->detail = d;
+		}
+	}
+	free(tsum);
+	free(tdetail);
+	sbuf_release(&notes);
+	free(fail);
+	free(pass);
+	free(pass_prefix);
+	free(cr.output);
+	free(env_token);
+	return passed;
+}
+
+/* Remove the temporary directory and the files in it (the binaries, the
+ * copy, and whatever the learner's program may have created there). */
+static void remove_tmp(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *de;
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *p = xasprintf("%s/%s", tmp, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(tmp);
+}
+
+void exercise_verify(const struct exercise_set *set, const struct exercise *e,
+		     const char *learner_file, const struct exercise_verify_opts *opts,
+		     struct exercise_result *res)
+{
+	static const struct exercise_verify_opts defaults = {0};
+	const struct exercise_verify_opts *o = opts ? opts : &defaults;
+	double t0 = now_s();
+	memset(res, 0, sizeof *res);
+
+	char *err = NULL;
+	size_t len;
+	char *text = util_read_file(learner_file, &len, &err);
+	if (!text) {
+		set_result(res, EXERCISE_ERROR, err, NULL);
+		res->seconds = now_s() - t0;
+		return;
+	}
+	const char *tdir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/lockstep-verify-XXXXXX", tdir && *tdir ? tdir : "/tmp");
+	char *base = xasprintf("%s.c", e->id);
+	if (!mkdtemp(tmp)) {
+		set_result(res, EXERCISE_ERROR, xasprintf("%s: %s", tmp, strerror(errno)), NULL);
+		goto out;
+	}
+	/* The learner's file alone in the temporary directory: its #include
+	 * "NN-id.h" then finds the pristine header through -I. */
+	char *copy = xasprintf("%s/%s", tmp, base);
+	int rc = util_write_file_atomic(copy, text, len, 0644, &err);
+	free(copy);
+	if (rc != 0) {
+		set_result(res, EXERCISE_ERROR, err, NULL);
+		goto out;
+	}
+
+	char *warnings = NULL;
+	if (build(set, e, tmp, base, false, o, res, &warnings) && run(tmp, false, o, res, e)) {
+		char *first_pass = res->summary ? xstrdup(res->summary) : NULL;
+		if (e->threads && !o->no_tsan && build(set, e, tmp, base, true, o, res, NULL) &&
+		    run(tmp, true, o, res, e))
+			res->tsan_ran = true;
+		if (res->verdict == EXERCISE_PASS) {
+			/* Report the full run's summary; keep a skip note if any. */
+			char *note = res->detail;
+			res->detail = NULL;
+			set_result(res, EXERCISE_PASS, first_pass, note);
+			first_pass = NULL;
+		}
+		free(first_pass);
+	}
+	if (warnings) {
+		char *d = xasprintf("%scompiler warnings in your file:\n%s",
+				    res->detail ? res->detail : "", warnings);
+		free(res->detail);
+		res->detail = d;
+		free(warnings);
+	}
+	remove_tmp(tmp);
+out:
+	if (!res->summary)
+		res->summary = xstrdup(exercise_verdict_name(res->verdict));
+	free(text);
+	free(tmp);
+	free(base);
+	res->seconds = now_s() - t0;
+}
