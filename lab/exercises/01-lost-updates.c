@@ -14,9 +14,13 @@
  * Task: make counter_add() exact. The struct already has a mutex, and
  * counter_init() already initialises it. Keep the ex_pause() call inside
  * your critical section: a correct counter does not care when it pauses.
+ * The harness checks that c->lock is held whenever ex_pause() runs. (An
+ * atomic add would count right too, but that is exercise 02; here, the
+ * mutex.)
  *
  * Done when: `lockstep verify 01` passes: with 2 to 8 threads, every run
- * counts every call, and ThreadSanitizer reports no data race.
+ * counts every call, each call pauses with c->lock held, and
+ * ThreadSanitizer reports no data race.
  */
 #include "01-lost-updates.h"
 

@@ -3,8 +3,11 @@
  * the environment, the ex_pause() hook, a watchdog thread, crash messages
  * and the verdict lines.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "hx.h"
+
+#include <dirent.h>
+#include <sys/resource.h>
 
 #include <pthread.h>
 #include <sched.h>
@@ -136,8 +139,12 @@ long long hx_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void (*hx_pause_hook)(void);
+
 void ex_pause(void)
 {
+	if (hx_pause_hook)
+		hx_pause_hook();
 	/* Half the time nothing, often a yield, now and then a real sleep: the
 	 * other threads get to run in the middle of whatever the caller was
 	 * doing, which is exactly where a race needs them. */
@@ -148,6 +155,73 @@ void ex_pause(void)
 		sched_yield();
 	else
 		hx_sleep_us(20);
+}
+
+void hx_usage_self(struct hx_usage *u)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	u->cpu_s = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	struct rusage ru;
+	u->switches = getrusage(RUSAGE_THREAD, &ru) == 0 ? ru.ru_nvcsw + ru.ru_nivcsw : 0;
+}
+
+bool hx_usage_spun(const struct hx_usage *before, const struct hx_usage *after,
+		   double wall_s, char *why, unsigned long why_size)
+{
+	double cpu = after->cpu_s - before->cpu_s;
+	long sw = after->switches - before->switches;
+	if (cpu > 0.2 * wall_s)
+		snprintf(why, why_size, "it used %.2f s of CPU while it waited %.2f s", cpu,
+			 wall_s);
+	else if (sw > 40)
+		snprintf(why, why_size, "it woke up %ld times while it waited %.2f s (a thread "
+			 "asleep on a condition variable wakes once)", sw, wall_s);
+	else
+		return false;
+	return true;
+}
+
+/* The state letter of /proc/self/task/TID/stat: the first one after ") ". */
+static char task_state(const char *tid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/self/task/%s/stat", tid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return '?';
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+int hx_wait_others_asleep(int ms)
+{
+	char me[32];
+	snprintf(me, sizeof me, "%ld", (long)gettid());
+	long long end = hx_now_ms() + ms;
+	do {
+		DIR *d = opendir("/proc/self/task");
+		if (!d)
+			return -1;
+		int asleep = 0, awake = 0;
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.' || strcmp(de->d_name, me) == 0)
+				continue;
+			if (task_state(de->d_name) == 'S')
+				asleep++;
+			else
+				awake++;
+		}
+		closedir(d);
+		if (awake == 0)
+			return asleep;
+		hx_sleep_us(2000);
+	} while (hx_now_ms() < end);
+	return -1;
 }
 
 void hx_phase(const char *fmt, ...)

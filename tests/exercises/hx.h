@@ -45,6 +45,33 @@ void hx_reseed(int i);
  * short sleep, picked at random. Declared again in each exercise header. */
 void ex_pause(void);
 
+/* If set, ex_pause() calls it first, on the learner's thread: a harness can
+ * look at what the learner's code holds at its race window (exercise 01
+ * checks that the mutex is held there). */
+extern void (*hx_pause_hook)(void);
+
+/* What the calling thread has used so far: CPU time (CLOCK_THREAD_CPUTIME_ID)
+ * and context switches, voluntary and not (getrusage RUSAGE_THREAD). A
+ * thread asleep on a condition variable adds neither; one that spins adds
+ * CPU time, one that polls (sleep, look, sleep) adds switches. Both are
+ * counts, not wall time, so a loaded machine does not make a sleeper look
+ * like a spinner. */
+struct hx_usage {
+	double cpu_s;
+	long switches;
+};
+void hx_usage_self(struct hx_usage *u);
+/* The waiting that `before` to `after` shows, as a failure sentence in
+ * `why`, or false when it looks like sleeping: more than 20% of `wall_s` on
+ * the CPU, or more than 40 switches (a sleeper wakes a handful of times). */
+bool hx_usage_spun(const struct hx_usage *before, const struct hx_usage *after,
+		   double wall_s, char *why, unsigned long why_size);
+
+/* Wait up to `ms` milliseconds until every thread of this process but the
+ * caller is asleep (state S in /proc/self/task); the number of threads
+ * asleep then, or -1 on timeout. */
+int hx_wait_others_asleep(int ms);
+
 void hx_sleep_us(long us);
 long long hx_now_ms(void);
 
