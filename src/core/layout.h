@@ -101,6 +101,28 @@ struct layout *layout_lesson(const struct lesson *l, const struct layout_opts *o
  * (long lines are cut with a marker, not wrapped). lang: "c" or "python". */
 struct layout *layout_source(const char *text, const char *lang, int width, bool ascii);
 
+/* Building a layout by hand (the lab's small documents: help, messages,
+ * problems, panels), in the shape a lesson's layout has so that the same
+ * pagers show it. Text is always copied. layout_new's result is freed with
+ * layout_free. */
+struct layout *layout_new(void);
+/* Append an empty line (block -1, level 0). The pointer is valid until the
+ * next line is added. */
+struct lline *layout_add_line(struct layout *lay);
+/* Put text at column `col` of a line. Runs go left to right; one that
+ * continues the last run exactly, in the same role and attributes, joins it. */
+void layout_put(struct lline *ln, int col, const char *text, enum lrole role, unsigned attr);
+/* Put text right after the line's last run. */
+void layout_add_run(struct lline *ln, const char *text, enum lrole role, unsigned attr);
+/* Word-wrap plain text (no markup; blanks separate words, runs of them
+ * collapse) into new lines at most `width` columns wide: the first line
+ * starts at first_col, the others at cont_col. A word longer than a line is
+ * broken. The width is raised to leave at least 10 columns of text. At least
+ * one line is added, an empty one for empty text. Returns the index of the
+ * first line added. */
+size_t layout_wrap(struct layout *lay, const char *text, enum lrole role, unsigned attr,
+		   int width, int first_col, int cont_col);
+
 /* The plain text of one line, spaces filled in by column (caller frees). */
 char *layout_line_text(const struct lline *ln);
 

@@ -130,76 +130,30 @@ void draw_bar(int y, int x, int w, long long done, long long total)
 
 /* ------------------------------------------------------------ documents */
 
-struct layout *doc_new(void)
-{
-	return xcalloc(1, sizeof(struct layout));
-}
+/* The lab's small documents are layouts built by hand: these only name the
+ * layout calls the views use (core/layout does the work). */
+
+struct layout *doc_new(void) { return layout_new(); }
 
 void doc_add_run(struct lline *ln, const char *text, enum lrole role, unsigned attr)
 {
-	int col = 0;
-	if (ln->nruns) {
-		const struct lrun *last = &ln->runs[ln->nruns - 1];
-		col = last->col + last->width;
-	}
-	struct lrun *r = VEC_PUSH(ln->runs, ln->nruns, ln->cap);
-	r->text = xstrdup(text);
-	r->col = col;
-	r->width = util_text_width(text, strlen(text));
-	r->role = role;
-	r->attr = attr;
+	layout_add_run(ln, text, role, attr);
 }
 
 struct lline *doc_line(struct layout *d, const char *text, enum lrole role, unsigned attr)
 {
-	struct lline *ln = VEC_PUSH(d->lines, d->n, d->cap);
-	memset(ln, 0, sizeof *ln);
-	ln->block = -1;
+	struct lline *ln = layout_add_line(d);
 	if (text && *text)
-		doc_add_run(ln, text, role, attr);
+		layout_add_run(ln, text, role, attr);
 	return ln;
 }
 
 void doc_wrap(struct layout *d, const char *text, enum lrole role, unsigned attr, int width,
 	      int indent)
 {
-	const char *p = text;
-	bool first = true;
-	if (width < indent + 10)
-		width = indent + 10;
-	while (*p || first) {
-		int room = first ? width : width - indent;
-		size_t len = strlen(p);
-		size_t fit = util_fit_width(p, len, room);
-		if (fit < len) { /* break at the last blank that fits */
-			size_t b = fit;
-			while (b > 0 && p[b] != ' ')
-				b--;
-			if (b > 0)
-				fit = b;
-		}
-		if (fit == 0 && len > 0) /* a character wider than the room */
-			fit = len;
-		char *chunk = xasprintf("%*s%.*s", first ? 0 : indent, "", (int)fit, p);
-		doc_line(d, chunk, role, attr);
-		free(chunk);
-		p += fit;
-		while (*p == ' ')
-			p++;
-		first = false;
-	}
+	/* leading blanks place the first line (the callers indent that way) */
+	size_t lead = strspn(text, " ");
+	layout_wrap(d, text + lead, role, attr, width, (int)lead, indent);
 }
 
-void doc_free(struct layout *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		for (size_t j = 0; j < d->lines[i].nruns; j++)
-			free(d->lines[i].runs[j].text);
-		free(d->lines[i].runs);
-	}
-	free(d->lines);
-	free(d->anchors);
-	free(d);
-}
+void doc_free(struct layout *d) { layout_free(d); }

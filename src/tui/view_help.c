@@ -33,36 +33,24 @@ static const char *const sections[] = {
 	"Exercises (x, or :exercises)",
 };
 
-/* Add "key  help", the help wrapped to the width. */
+/* Add "key  help", the help wrapped to the width in the column after the
+ * keys. */
 static void add_entry(struct layout *d, const char *key, const char *help, int width)
 {
-	int room = width - key_col;
-	if (room < 10)
-		room = 10;
-	const char *p = help;
-	bool first = true;
-	while (*p || first) {
-		size_t len = strlen(p);
-		size_t fit = util_fit_width(p, len, room);
-		if (fit < len) { /* break at the last blank that fits */
-			size_t b = fit;
-			while (b > 0 && p[b] != ' ')
-				b--;
-			if (b > 0)
-				fit = b;
-		}
-		struct lline *ln = doc_line(d, "", ROLE_TEXT, 0);
-		char *k = xasprintf("  %-*s", key_col - 2, first ? key : "");
-		doc_add_run(ln, k, ROLE_STRONG, 0);
-		free(k);
-		char *t = xstrndup(p, fit);
-		doc_add_run(ln, t, ROLE_TEXT, 0);
-		free(t);
-		p += fit;
-		while (*p == ' ')
-			p++;
-		first = false;
+	struct layout *text = layout_new();
+	int key_end = 2 + util_text_width(key, strlen(key)); /* a key wider than its column */
+	layout_wrap(text, help, ROLE_TEXT, 0, width, key_end > key_col ? key_end : key_col,
+		    key_col);
+	for (size_t i = 0; i < text->n; i++) {
+		struct lline *ln = layout_add_line(d);
+		if (i == 0)
+			layout_put(ln, 2, key, ROLE_STRONG, 0);
+		const struct lline *src = &text->lines[i];
+		for (size_t r = 0; r < src->nruns; r++)
+			layout_put(ln, src->runs[r].col, src->runs[r].text, src->runs[r].role,
+				   src->runs[r].attr);
 	}
+	layout_free(text);
 }
 
 static const char *const prompt_keys[][2] = {

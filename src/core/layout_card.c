@@ -1,0 +1,224 @@
+/*
+ * layout_card.c - lays out lockstep's interactive blocks: demo cards (title,
+ * caption, the command that runs it), quizzes (choices, revealed answers)
+ * and the answer key that ends a printed lesson.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/layout_int.h"
+#include "core/util.h"
+
+/* ------------------------------------------------------------ demo cards */
+
+static char *demo_command(const struct demo_block *d)
+{
+	struct sbuf sb = {0};
+	sbuf_addf(&sb, "lockstep demo %s", d->name);
+	for (size_t i = 0; i < d->nparams; i++)
+		sbuf_addf(&sb, " %s=%s", d->params[i].key, d->params[i].value);
+	return sbuf_detach(&sb);
+}
+
+void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int width)
+{
+	const struct demo_block *d = &b->demo;
+	const struct glyphs *g = c->g;
+	struct sbuf title = {0};
+	sbuf_addf(&title, "%s demo %s", g->play, d->name);
+	for (size_t i = 0; i < d->nparams; i++)
+		sbuf_addf(&title, "%s%s=%s", i ? " " : "  ", d->params[i].key, d->params[i].value);
+	char *cmd = demo_command(d);
+	char *hint = c->o->interactive ? xasprintf("press r to run %s ", g->dot) : xstrdup("$ ");
+
+	/* as wide as its longest line wants, within the width and CARD_MAX */
+	int natural = max_i(lay_text_w(title.buf), lay_text_w(hint) + lay_text_w(cmd));
+	for (const char *s = d->caption; s && *s;) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		natural = max_i(natural, lay_width_of(s, n));
+		s = e ? e + 1 : s + n;
+	}
+	int box = min_i(min_i(natural + 4, CARD_MAX), width);
+	box = max_i(box, min_i(24, width));
+	int inner = box - 4;
+
+	struct layout *tmp = layout_new();
+	size_t idx = out->nanchors;
+	bool focused = out == c->final && c->o->focus_anchor >= 0 &&
+		       (size_t)c->o->focus_anchor == idx;
+	struct wrapper wr;
+	wrap_begin(&wr, tmp, inner, 0, 2, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
+	wrap_texts(&wr, title.buf, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
+	wrap_end(&wr);
+	/* the caption: paragraphs separated by blank lines */
+	if (d->caption && d->caption[0]) {
+		struct sbuf para = {0};
+		const char *s = d->caption;
+		for (;;) {
+			const char *e = strchr(s, '\n');
+			size_t n = e ? (size_t)(e - s) : strlen(s);
+			bool blank = true;
+			for (size_t k = 0; k < n; k++)
+				blank &= s[k] == ' ';
+			if (blank || !e) {
+				if (!blank)
+					sbuf_add(&para, s, n);
+				if (para.len) {
+					lay_plain(tmp, para.buf, inner, 0, 0, ROLE_MUTED, 0);
+					sbuf_release(&para);
+				}
+			} else {
+				sbuf_add(&para, s, n);
+				sbuf_addc(&para, ' ');
+			}
+			if (!e)
+				break;
+			s = e + 1;
+		}
+		sbuf_release(&para);
+	}
+	wrap_begin(&wr, tmp, inner, 0, 2, ROLE_MUTED, 0);
+	wrap_texts(&wr, hint, ROLE_MUTED, 0);
+	wrap_texts(&wr, cmd, ROLE_CODE, 0);
+	wrap_end(&wr);
+
+	size_t first = out->n;
+	struct lline *ln = lay_line(out);
+	lline_puts(ln, 0, g->tl, ROLE_BORDER, 0);
+	lay_put_repeat(ln, 1, g->hz, box - 2, ROLE_BORDER, 0);
+	lline_puts(ln, box - 1, g->tr, ROLE_BORDER, 0);
+	size_t from = lay_splice(out, tmp, 2);
+	for (size_t i = from; i < out->n; i++) {
+		lline_trim(&out->lines[i]);
+		lline_prepend(&out->lines[i], 0, g->vt, ROLE_BORDER, 0);
+		lline_puts(&out->lines[i], box - 1, g->vt, ROLE_BORDER, 0);
+	}
+	ln = lay_line(out);
+	lline_puts(ln, 0, g->bl, ROLE_BORDER, 0);
+	lay_put_repeat(ln, 1, g->hz, box - 2, ROLE_BORDER, 0);
+	lline_puts(ln, box - 1, g->br, ROLE_BORDER, 0);
+	lay_anchor(out, ANCHOR_DEMO, c->top, -1, first, out->n - 1);
+	sbuf_release(&title);
+	free(cmd);
+	free(hint);
+}
+
+/* ---------------------------------------------------------------- quizzes */
+
+static char *choice_label(size_t k)
+{
+	return k < 26 ? xasprintf("%c)", (char)('a' + k)) : xasprintf("%zu)", k + 1);
+}
+
+static char *choice_letter(int k)
+{
+	return k < 0 ? xstrdup("?") : k < 26 ? xasprintf("%c", (char)('a' + k)) : xasprintf("%d", k + 1);
+}
+
+void lay_quiz(struct ctx *c, struct layout *out, const struct block *b, int width)
+{
+	const struct layout_opts *o = c->o;
+	const struct glyphs *g = c->g;
+	for (size_t qi = 0; qi < b->quiz.n; qi++) {
+		const struct quiz_question *q = &b->quiz.q[qi];
+		if (qi > 0)
+			lay_blank(out);
+		size_t idx = out->nanchors;
+		bool focused = out == c->final && o->focus_anchor >= 0 && (size_t)o->focus_anchor == idx;
+		size_t first = out->n;
+		char *num = xasprintf("%d.", ++c->qnum);
+		int pw = lay_text_w(num) + 1;
+		if (width - pw < MIN_INNER)
+			pw = 0;
+		struct inlines in = {0};
+		lay_in_plain(&in, q->text ? q->text : "");
+		struct wrapper wr;
+		wrap_begin(&wr, out, width, 0, pw, ROLE_QUIZ, LATTR_BOLD);
+		wrap_texts(&wr, num, ROLE_QUIZ, LATTR_BOLD);
+		wrap_texts(&wr, " ", ROLE_QUIZ, LATTR_BOLD);
+		wrap_inlines(&wr, &in);
+		wrap_end(&wr);
+		inlines_release(&in);
+		free(num);
+
+		int chosen = -1;
+		if (o->interactive && o->answer)
+			chosen = o->answer(o->answer_ctx, c->top, (int)qi);
+		bool revealed = chosen >= 0 && (size_t)chosen < q->nchoices;
+		for (size_t k = 0; k < q->nchoices; k++) {
+			enum lrole role = ROLE_CHOICE;
+			const char *mark = NULL;
+			char *label;
+			if (o->interactive) {
+				label = xstrdup((int)k == chosen && revealed ? g->radio_on : g->radio_off);
+				if (revealed && (int)k == q->answer) {
+					role = ROLE_RIGHT;
+					mark = g->right;
+				} else if (revealed && (int)k == chosen) {
+					role = ROLE_WRONG;
+					mark = g->wrong;
+				}
+			} else {
+				label = choice_label(k);
+			}
+			unsigned attr = focused && o->focus_choice == (int)k ? LATTR_REVERSE : 0;
+			int lw = lay_text_w(label) + 1;
+			int cont = width - pw - lw >= MIN_INNER ? pw + lw : pw;
+			lay_in_plain(&in, q->choices[k]);
+			wrap_begin(&wr, out, width, pw, cont, role, attr);
+			wrap_texts(&wr, label, role, attr);
+			wrap_texts(&wr, " ", role, attr);
+			wrap_inlines(&wr, &in);
+			if (mark) {
+				wrap_texts(&wr, " ", role, attr);
+				wrap_texts(&wr, mark, role, attr | LATTR_BOLD);
+			}
+			wrap_end(&wr);
+			inlines_release(&in);
+			free(label);
+		}
+		if (revealed && q->explanation && q->explanation[0])
+			lay_plain(out, q->explanation, width, pw, pw, ROLE_TEXT, LATTR_ITALIC);
+		lay_anchor(out, ANCHOR_QUESTION, c->top, (int)qi, first, out->n - 1);
+	}
+}
+
+/* The answer key that ends a printed lesson. */
+void lay_answers(struct ctx *c, struct layout *out, int width)
+{
+	char answers[] = "Answers";
+	struct span head_span = {answers, 0, NULL};
+	struct inlines head = {&head_span, 1, 1};
+	lay_heading_text(c, out, &head, 2, width, false);
+	lay_blank(out);
+	int n = 0;
+	for (size_t i = 0; i < c->l->nblocks; i++) {
+		const struct block *b = c->l->blocks[i];
+		if (b->kind != BLK_QUIZ)
+			continue;
+		for (size_t qi = 0; qi < b->quiz.n; qi++) {
+			const struct quiz_question *q = &b->quiz.q[qi];
+			char *num = xasprintf("%d.", ++n);
+			char *letter = choice_letter(q->answer);
+			int pw = lay_text_w(num) + 1;
+			struct wrapper wr;
+			wrap_begin(&wr, out, width, 0, width - pw >= MIN_INNER ? pw : 0, ROLE_TEXT, 0);
+			wrap_texts(&wr, num, ROLE_TEXT, 0);
+			wrap_texts(&wr, " ", ROLE_TEXT, 0);
+			wrap_texts(&wr, letter, ROLE_STRONG, LATTR_BOLD);
+			if (q->explanation && q->explanation[0]) {
+				wrap_texts(&wr, " ", ROLE_TEXT, 0);
+				wrap_texts(&wr, c->g->dash, ROLE_MUTED, 0);
+				wrap_texts(&wr, " ", ROLE_TEXT, 0);
+				struct inlines in = {0};
+				lay_in_plain(&in, q->explanation);
+				wrap_inlines(&wr, &in);
+				inlines_release(&in);
+			}
+			wrap_end(&wr);
+			free(num);
+			free(letter);
+		}
+	}
+}
