@@ -4,7 +4,7 @@
  * argv only, never a shell. Everything the child needs (environment, working
  * directory, stdin) is prepared before fork, so the child runs only
  * async-signal-safe calls between fork and exec. A piped child leads its own
- * process group; its stdout and stderr arrive through the caller's poll loop
+ * session and process group; its stdout and stderr arrive through the caller's poll loop
  * (spawn_pollfds / spawn_service), or through spawn_run() which loops by
  * itself. A time limit sends SIGTERM to the group, then SIGKILL after a grace
  * period; cancel does the same at once. When the child is gone, whatever it
@@ -40,14 +40,26 @@ enum spawn_stream { SPAWN_STDOUT = 1, SPAWN_STDERR = 2 };
 typedef void (*spawn_output_fn)(void *ctx, enum spawn_stream stream, const char *buf,
 				size_t len);
 
+/* Resource limits set in the child before exec (setrlimit); 0 leaves one
+ * as inherited. Learner code runs under them (issue 16). */
+struct spawn_limits {
+	long long as_bytes;    /* RLIMIT_AS: address space */
+	long long cpu_s;       /* RLIMIT_CPU: CPU seconds (then SIGXCPU, SIGKILL) */
+	long long fsize_bytes; /* RLIMIT_FSIZE: largest file it may write */
+	long long nproc;       /* RLIMIT_NPROC: processes of this user (not for root) */
+};
+
 struct spawn_opts {
 	const char *const *argv;      /* NULL-terminated; argv[0] is the program */
-	bool search_path;             /* look argv[0] up in PATH when it has no '/' */
+	const char *program;          /* what to exec when it differs from argv[0]; NULL: argv[0] */
+	bool search_path;             /* look the program up in PATH when it has no '/' */
 	const char *cwd;              /* NULL: inherit */
 	const char *const *env_set;   /* "NAME=value" to add or replace; NULL-terminated or NULL */
 	const char *const *env_unset; /* names to remove; NULL-terminated or NULL */
 	enum spawn_io io;
 	bool stdin_pipe;              /* SPAWN_PIPED: stdin is a pipe spawn_write() feeds */
+	bool merge_stderr;            /* SPAWN_PIPED: stderr goes into the stdout pipe */
+	struct spawn_limits limits;   /* zero: none */
 	int timeout_ms;               /* wall-clock limit; 0 = none */
 	int grace_ms;                 /* SIGTERM -> SIGKILL delay; 0 = 500 ms */
 	spawn_output_fn on_output;    /* may be NULL: output is read and dropped */
@@ -65,13 +77,15 @@ struct spawn_status {
 	int signal;       /* the signal that ended it, or 0 */
 	bool timed_out;   /* ended by the time limit */
 	bool cancelled;   /* ended by spawn_cancel() or opts.cancelled */
+	int limit_ms;     /* the time limit it ran under (0: none), for messages */
 	long long wall_ns;
 };
 
 struct spawn;
 
-/* Start a child. Returns NULL with *err (caller frees) when it cannot: no
- * pipes, fork failed, or (reported here, not later) exec failed. */
+/* Start a child. Returns NULL with *err (caller frees) and errno set when it
+ * cannot: no pipes, fork failed, or (reported here, not later) the child
+ * could not enter cwd, set its limits or exec (errno is then the child's). */
 struct spawn *spawn_start(const struct spawn_opts *opts, char **err);
 
 /* Fill up to max pollfds with the child's open pipes and its pidfd; returns
@@ -94,7 +108,8 @@ void spawn_close_stdin(struct spawn *s);
 
 /* SIGTERM to the child's group now, SIGKILL after the grace period. */
 void spawn_cancel(struct spawn *s);
-/* Stop and resume the child's whole process group (SIGSTOP / SIGCONT). */
+/* Stop and resume the child's whole process group (SIGSTOP / SIGCONT).
+ * Time spent paused does not count against the time limit. */
 void spawn_pause(struct spawn *s, bool paused);
 
 bool spawn_done(const struct spawn *s);
@@ -106,8 +121,18 @@ const struct spawn_status *spawn_status(const struct spawn *s);
 void spawn_free(struct spawn *s);
 
 /* Start and follow to the end, blocking (with SPAWN_TERMINAL: wait for it,
- * no pipes). Returns 0 and fills *st, or -1 with *err if it could not start. */
+ * no pipes). Returns 0 and fills *st, or -1 with *err if it could not start
+ * (then st->started is false and st->exec_errno says why). */
 int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err);
+
+/* Reap children that were reparented to lockstep (it is their subreaper)
+ * and that no live struct spawn owns: zombies are reaped at once; live ones
+ * (a grandchild that left its group, a daemon) are killed and reaped, but
+ * only while no spawned child is running, since one of those may still be
+ * using it. Children lockstep started some other way (they stay in its
+ * session) are never touched. spawn_free() and a finished child call this;
+ * any thread may call it. Returns how many were reaped. */
+int spawn_reap_orphans(void);
 
 /* One line describing how it ended, for messages: "exited with status 1",
  * "killed by SIGSEGV", "stopped after the 60 s limit", "cancelled",

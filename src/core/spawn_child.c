@@ -1,0 +1,227 @@
+/*
+ * spawn_child.c - the child's side of spawn: its plan (argv, the programs to
+ * try after a PATH search, the whole environment) built in the parent before
+ * fork, and the few async-signal-safe steps the child takes between fork and
+ * exec.
+ *
+ * Why the plan: after fork in a threaded program the child may only make
+ * async-signal-safe calls (another thread could have held malloc's lock at
+ * fork). So nothing is allocated, formatted or looked up in the child; it
+ * only reads the plan, moves fds, resets signals and calls execve().
+ */
+#define _GNU_SOURCE
+#include "core/spawn_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+extern char **environ;
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static char **strv_copy(const char *const *v)
+{
+	size_t n = 0;
+	while (v[n])
+		n++;
+	char **out = xcalloc(n + 1, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(v[i]);
+	return out;
+}
+
+static void strv_free(char **v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Length of the name in "NAME=value" (or of the whole string: no '='). */
+static size_t name_len(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	return eq ? (size_t)(eq - s) : strlen(s);
+}
+
+static bool listed(const char *entry, const char *const *names, bool names_have_values)
+{
+	size_t n = name_len(entry);
+	for (size_t i = 0; names && names[i]; i++) {
+		size_t m = names_have_values ? name_len(names[i]) : strlen(names[i]);
+		if (m == n && strncmp(entry, names[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Our environment minus env_unset and the names env_set replaces, plus
+ * env_set. Returns NULL with *err on a malformed entry. */
+static char **env_build(const struct spawn_opts *o, char **err)
+{
+	for (size_t i = 0; o->env_set && o->env_set[i]; i++)
+		if (!strchr(o->env_set[i], '=') || o->env_set[i][0] == '=') {
+			*err = xasprintf("spawn: environment entry '%s' is not NAME=value",
+					 o->env_set[i]);
+			return NULL;
+		}
+	char **env = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; environ && environ[i]; i++) {
+		if (listed(environ[i], o->env_unset, false) || listed(environ[i], o->env_set, true))
+			continue;
+		*VEC_PUSH(env, n, cap) = xstrdup(environ[i]);
+	}
+	for (size_t i = 0; o->env_set && o->env_set[i]; i++)
+		if (!listed(o->env_set[i], o->env_unset, false))
+			*VEC_PUSH(env, n, cap) = xstrdup(o->env_set[i]);
+	*VEC_PUSH(env, n, cap) = NULL;
+	return env;
+}
+
+/* The executables to try: the program itself, or each PATH directory
+ * joined with it (an empty entry is the current directory, as for execvp).
+ * PATH is the child's, since env_set may change it. */
+static char **paths_build(const char *prog, bool search, char *const *envp)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	if (!search || strchr(prog, '/')) {
+		*VEC_PUSH(v, n, cap) = xstrdup(prog);
+	} else {
+		const char *path = "/usr/local/bin:/usr/bin:/bin";
+		for (size_t i = 0; envp[i]; i++)
+			if (strncmp(envp[i], "PATH=", 5) == 0)
+				path = envp[i] + 5;
+		for (const char *p = path;; p++) {
+			const char *end = strchr(p, ':');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			*VEC_PUSH(v, n, cap) = len ? xasprintf("%.*s/%s", (int)len, p, prog)
+						   : xasprintf("./%s", prog);
+			if (!end)
+				break;
+			p = end;
+		}
+	}
+	*VEC_PUSH(v, n, cap) = NULL;
+	return v;
+}
+
+int spawn_plan_init(struct spawn_plan *plan, const struct spawn_opts *opts, char **err)
+{
+	memset(plan, 0, sizeof *plan);
+	plan->in_fd = plan->out_fd = plan->err_fd = plan->status_fd = -1;
+	if (!opts->argv || !opts->argv[0] || !opts->argv[0][0]) {
+		*err = xstrdup("spawn: no program given (argv is empty)");
+		return -1;
+	}
+	plan->envp = env_build(opts, err);
+	if (!plan->envp)
+		return -1;
+	plan->argv = strv_copy(opts->argv);
+	const char *prog = opts->program ? opts->program : opts->argv[0];
+	plan->paths = paths_build(prog, opts->search_path, plan->envp);
+	plan->cwd = opts->cwd;
+	plan->terminal = opts->io == SPAWN_TERMINAL;
+	plan->parent = getpid();
+	plan->limits = opts->limits;
+	return 0;
+}
+
+void spawn_plan_release(struct spawn_plan *plan)
+{
+	strv_free(plan->argv);
+	strv_free(plan->paths);
+	strv_free(plan->envp);
+	plan->argv = plan->paths = plan->envp = NULL;
+}
+
+static _Noreturn void fail(const struct spawn_plan *plan, int stage, int err)
+{
+	struct spawn_failure f = {stage, err};
+	ssize_t unused = write(plan->status_fd, &f, sizeof f);
+	(void)unused;
+	_exit(127);
+}
+
+/* dup2 that also clears close-on-exec when the fd is already in place. */
+static int move_fd(int from, int to)
+{
+	if (from == to)
+		return fcntl(to, F_SETFD, 0);
+	return dup2(from, to) < 0 ? -1 : 0;
+}
+
+static int set_limit(int resource, long long value)
+{
+	if (value <= 0)
+		return 0;
+	struct rlimit rl = {(rlim_t)value, (rlim_t)value};
+	return setrlimit(resource, &rl);
+}
+
+_Noreturn void spawn_child_exec(const struct spawn_plan *plan)
+{
+	/* Every handler back to the default while signals are still blocked:
+	 * none of lockstep's handlers can run in the child. */
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	for (int s = 1; s < NSIG; s++)
+		sigaction(s, &dfl, NULL); /* fails harmlessly for KILL, STOP */
+
+	if (!plan->terminal) {
+		setsid(); /* its own session and group: one kill reaches its tree */
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* if lockstep dies, it goes too */
+		if (getppid() != plan->parent)
+			_exit(127); /* lockstep died before prctl took effect */
+		if (move_fd(plan->in_fd, 0) < 0 || move_fd(plan->out_fd, 1) < 0 ||
+		    move_fd(plan->err_fd, 2) < 0)
+			fail(plan, STAGE_FDS, errno);
+	}
+	/* Nothing else of lockstep's leaks in: every fd above 2 closes on exec
+	 * (the status pipe already does, and must stay open until then). */
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
+		for (int fd = 3; fd < 4096; fd++)
+			if (fd != plan->status_fd)
+				close(fd);
+
+	if (set_limit(RLIMIT_AS, plan->limits.as_bytes) < 0 ||
+	    set_limit(RLIMIT_CPU, plan->limits.cpu_s) < 0 ||
+	    set_limit(RLIMIT_FSIZE, plan->limits.fsize_bytes) < 0 ||
+	    set_limit(RLIMIT_NPROC, plan->limits.nproc) < 0)
+		fail(plan, STAGE_LIMITS, errno);
+	if (plan->cwd && chdir(plan->cwd) < 0)
+		fail(plan, STAGE_CWD, errno);
+
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL); /* an empty mask, whatever ours was */
+
+	/* As execvp does: go on past directories that lack it; remember a
+	 * permission problem; stop at any other error. */
+	int err = ENOENT;
+	for (size_t i = 0; plan->paths[i]; i++) {
+		execve(plan->paths[i], plan->argv, plan->envp);
+		if (errno == EACCES)
+			err = EACCES;
+		else if (errno != ENOENT && errno != ENOTDIR) {
+			err = errno;
+			break;
+		}
+	}
+	fail(plan, STAGE_EXEC, err);
+}

@@ -1,0 +1,58 @@
+/*
+ * spawn_internal.h - what the spawn module's files share and nobody else
+ * uses: the child's plan (prepared in the parent before fork), the exec in
+ * the child, and the registry of live children behind orphan reaping.
+ *
+ * Layer: src/core, private to spawn*.c.
+ */
+#ifndef CORE_SPAWN_INTERNAL_H
+#define CORE_SPAWN_INTERNAL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/spawn.h"
+
+/* Which step failed in the child; sent with its errno on the status pipe. */
+enum spawn_stage { STAGE_EXEC = 1, STAGE_CWD, STAGE_FDS, STAGE_LIMITS };
+
+struct spawn_failure {
+	int stage;
+	int err;
+};
+
+/* Everything the child needs, built in the parent: after fork the child only
+ * reads this (no allocation, no locks). Owned by the parent; released with
+ * spawn_plan_release() once fork has returned. */
+struct spawn_plan {
+	char **argv;        /* copy of opts->argv */
+	char **paths;       /* executables to try in order (PATH already searched) */
+	char **envp;        /* the child's whole environment */
+	const char *cwd;    /* borrowed from the opts */
+	bool terminal;      /* SPAWN_TERMINAL: keep fds 0-2 and our process group */
+	int in_fd, out_fd, err_fd; /* become 0, 1, 2 (SPAWN_PIPED) */
+	int status_fd;      /* close-on-exec; carries a struct spawn_failure */
+	pid_t parent;       /* to notice that the parent died before prctl */
+	struct spawn_limits limits;
+};
+
+/* Fill plan from opts (fds are left at -1 for the caller). Returns 0, or -1
+ * with *err (caller frees). */
+int spawn_plan_init(struct spawn_plan *plan, const struct spawn_opts *opts, char **err);
+void spawn_plan_release(struct spawn_plan *plan);
+
+/* In the child after fork: set up and exec, or report on status_fd and
+ * _exit(127). Only async-signal-safe calls. */
+_Noreturn void spawn_child_exec(const struct spawn_plan *plan);
+
+/* Make lockstep a child subreaper (once per process). */
+void spawn_subreaper_once(void);
+/* The registry of live spawned children. Hold the lock across fork and the
+ * add, so a concurrent orphan scan never mistakes a fresh child for an
+ * orphan. */
+void spawn_registry_lock(void);
+void spawn_registry_unlock(void);
+void spawn_registry_add(pid_t pid);    /* lock held */
+void spawn_registry_remove(pid_t pid); /* takes the lock */
+
+#endif

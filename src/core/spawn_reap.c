@@ -1,0 +1,162 @@
+/*
+ * spawn_reap.c - no zombie, no orphan: lockstep as child subreaper, the
+ * registry of children that live struct spawns own, and the reaping of
+ * everything else that spawned children leave behind.
+ *
+ * A process whose parent dies is reparented to lockstep (PR_SET_CHILD_
+ * SUBREAPER), so a grandchild that outlives a demo becomes our child. Which
+ * of our children are such orphans? This kernel has no
+ * /proc/self/task/N/children, and waitid(P_ALL, ..., WNOWAIT) shows only one
+ * waitable child at a time (and none that is still running), so we read
+ * /proc/N/stat: our child (ppid), in a session other than ours (every piped
+ * spawn child starts its own session, and its descendants keep it or start
+ * yet another one; children lockstep starts another way stay in our session),
+ * and not a live spawn's own child (the registry).
+ */
+#define _GNU_SOURCE
+#include "core/spawn_internal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+static pthread_once_t subreaper_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static pid_t *registry;  /* live spawned children; may repeat a pid after reuse */
+static size_t registry_n, registry_cap;
+
+static void subreaper_set(void)
+{
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
+
+void spawn_subreaper_once(void)
+{
+	pthread_once(&subreaper_once, subreaper_set);
+}
+
+void spawn_registry_lock(void)
+{
+	pthread_mutex_lock(&registry_mu);
+}
+
+void spawn_registry_unlock(void)
+{
+	pthread_mutex_unlock(&registry_mu);
+}
+
+void spawn_registry_add(pid_t pid)
+{
+	*VEC_PUSH(registry, registry_n, registry_cap) = pid;
+}
+
+void spawn_registry_remove(pid_t pid)
+{
+	spawn_registry_lock();
+	for (size_t i = 0; i < registry_n; i++)
+		if (registry[i] == pid) {
+			registry[i] = registry[--registry_n];
+			break;
+		}
+	if (registry_n == 0) {
+		free(registry);
+		registry = NULL;
+		registry_cap = 0;
+	}
+	spawn_registry_unlock();
+}
+
+static bool registered(pid_t pid)
+{
+	for (size_t i = 0; i < registry_n; i++)
+		if (registry[i] == pid)
+			return true;
+	return false;
+}
+
+struct proc_stat {
+	char state;
+	pid_t ppid, pgrp, session;
+};
+
+/* Fields 3-6 of /proc/PID/stat. The command name (field 2) may hold spaces
+ * and parentheses, so parse from its last ')'. */
+static bool proc_stat_read(pid_t pid, struct proc_stat *ps)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *rp = strrchr(buf, ')');
+	int ppid, pgrp, sid;
+	if (!rp || sscanf(rp + 1, " %c %d %d %d", &ps->state, &ppid, &pgrp, &sid) != 4)
+		return false;
+	ps->ppid = ppid;
+	ps->pgrp = pgrp;
+	ps->session = sid;
+	return true;
+}
+
+/* One pass over /proc. Reaps orphan zombies; kills and reaps live orphans
+ * when kill_live. Returns how many it reaped; *killed says whether any was
+ * killed (their own children come to us next, so the caller looks again). */
+static int reap_pass(bool kill_live, bool *killed)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return 0;
+	pid_t self = getpid(), our_sid = getsid(0);
+	int reaped = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		pid_t pid = (pid_t)atoi(e->d_name);
+		struct proc_stat ps;
+		if (!proc_stat_read(pid, &ps) || ps.ppid != self || ps.session == our_sid ||
+		    registered(pid))
+			continue;
+		if (ps.state != 'Z') {
+			if (!kill_live)
+				continue;
+			kill(pid, SIGKILL); /* cannot be refused; the wait is short */
+			*killed = true;
+			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+				;
+			reaped++;
+		} else if (waitpid(pid, NULL, WNOHANG) == pid) {
+			reaped++;
+		}
+	}
+	closedir(d);
+	return reaped;
+}
+
+int spawn_reap_orphans(void)
+{
+	spawn_registry_lock();
+	bool kill_live = registry_n == 0;
+	int reaped = 0;
+	for (int round = 0; round < 64; round++) {
+		bool killed = false;
+		reaped += reap_pass(kill_live, &killed);
+		if (!killed)
+			break;
+	}
+	spawn_registry_unlock();
+	return reaped;
+}
