@@ -90,5 +90,14 @@ int main(int argc, char **argv)
 	/* One word left: a lesson to open (tui_run rejects an unknown one). */
 	if (optind < argc - 1)
 		return cli_usage(NULL, "unknown command '%s'", argv[optind]);
-	return tui_run(optind < argc ? argv[optind] : NULL, color);
+	struct tui_plain plain;
+	int rc = tui_run(optind < argc ? argv[optind] : NULL, color, &plain);
+	if (rc != TUI_NO_TERMINAL)
+		return rc;
+	/* Not a terminal, or TERM=dumb: print the lesson as `lockstep show` does. */
+	fprintf(stderr, "lockstep: %s; printing the lesson as 'lockstep show %s' would.\n",
+		plain.why, plain.lesson);
+	fflush(stderr);
+	char *show[] = {"show", plain.lesson, NULL};
+	return cmd_show(2, show);
 }

@@ -14,7 +14,7 @@
 #include "core/command.h"
 #include "core/paths.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
 #define HISTORY_SIZE 500
 #define CTRL(c) ((c) & 0x1f)
@@ -271,12 +271,12 @@ static void complete(struct app *a)
 	free(line);
 }
 
-static void accept(struct app *a)
+/* Enter: keep the line in the history and close; returns the line. */
+static char *accept(struct app *a)
 {
 	struct prompt_state *p = a->prompt;
 	char *text = xstrdup(p->buf);
-	enum prompt_mode mode = p->mode;
-	if (mode == PROMPT_COMMAND && p->hist) {
+	if (p->mode == PROMPT_COMMAND && p->hist) {
 		char *t = text;
 		while (*t == ' ')
 			t++;
@@ -287,13 +287,15 @@ static void accept(struct app *a)
 		}
 	}
 	prompt_close(a);
-	app_prompt_done(a, mode, text);
-	free(text);
+	return text;
 }
 
-void prompt_key(struct app *a, wint_t ch, bool fkey)
+enum prompt_event prompt_key(struct app *a, wint_t ch, bool fkey, enum prompt_mode *mode,
+			     char **text)
 {
 	struct prompt_state *p = ps(a);
+	*mode = p->mode;
+	*text = NULL;
 	bool tab = !fkey && ch == '\t';
 	if (!tab && p->cands) {
 		cands_reset(p);
@@ -309,8 +311,8 @@ void prompt_key(struct app *a, wint_t ch, bool fkey)
 	if (fkey) {
 		switch (ch) {
 		case KEY_ENTER:
-			accept(a);
-			return;
+			*text = accept(a);
+			return PROMPT_DONE;
 		case KEY_LEFT:
 			p->cur = prev_char(p, p->cur);
 			break;
@@ -342,12 +344,11 @@ void prompt_key(struct app *a, wint_t ch, bool fkey)
 		switch (ch) {
 		case '\r':
 		case '\n':
-			accept(a);
-			return;
+			*text = accept(a);
+			return PROMPT_DONE;
 		case 27: /* Esc */
 			prompt_close(a);
-			app_prompt_done(a, p->mode, NULL);
-			return;
+			return PROMPT_DONE;
 		case '\t':
 			complete(a);
 			edited = p->mode == PROMPT_GOTO;
@@ -356,8 +357,7 @@ void prompt_key(struct app *a, wint_t ch, bool fkey)
 		case CTRL('H'):
 			if (p->len == 0) { /* backspace on an empty line leaves it */
 				prompt_close(a);
-				app_prompt_done(a, p->mode, NULL);
-				return;
+				return PROMPT_DONE;
 			}
 			replace(p, prev_char(p, p->cur), p->cur, "");
 			edited = true;
@@ -417,8 +417,11 @@ void prompt_key(struct app *a, wint_t ch, bool fkey)
 			break;
 		}
 	}
-	if (edited && p->mode == PROMPT_SEARCH)
-		app_search_live(a, p->buf);
+	if (edited && p->mode == PROMPT_SEARCH) {
+		*text = xstrdup(p->buf);
+		return PROMPT_LIVE;
+	}
+	return PROMPT_KEY;
 }
 
 static const char *label_of(enum prompt_mode m)

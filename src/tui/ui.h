@@ -1,7 +1,8 @@
 /*
  * ui.h - what the files of src/tui share: the app state, the terminal's
  * services (term.c), drawing helpers (draw.c), pagers (pager.c), the keymap
- * (keymap.c), the ':' line (prompt.c) and each view's draw/key pair.
+ * (keymap.c), the ':' line (prompt.c) and the app's state. The views and
+ * the interface they use are in view.h.
  *
  * Layer: src/tui, the only layer that includes <curses.h>. Nothing outside
  * src/tui includes this header; the entry point is tui.h.
@@ -69,6 +70,12 @@ const char *term_glyph_ok(void);   /* ✓ or + */
 const char *term_glyph_bad(void);  /* ✗ or x */
 const char *term_glyph_cur(void);  /* ● or > */
 const char *term_glyph_vbar(void); /* │ or | */
+
+/* ------------------------------------------------------------ editor.c */
+
+/* Hand the terminal to $VISUAL / $EDITOR (vi) on path, curses suspended,
+ * and take it back. Returns 0 when the editor exited with status 0. */
+int editor_run(const char *path);
 
 /* ------------------------------------------------------------ draw.c */
 
@@ -216,8 +223,13 @@ void prompt_open(struct app *a, enum prompt_mode mode, const char *init);
 /* A line shown above the prompt (parameter ranges, candidates); copied. */
 void prompt_hint(struct app *a, const char *hint);
 bool prompt_active(const struct app *a);
-/* Handle one key; may call back into app_prompt_done / app_search_live. */
-void prompt_key(struct app *a, wint_t ch, bool fkey);
+/* What a key did: nothing the app acts on, the search text changed (live
+ * search), or the line ended (accepted, or left: text NULL). */
+enum prompt_event { PROMPT_KEY, PROMPT_LIVE, PROMPT_DONE };
+/* Handle one key. For PROMPT_LIVE and PROMPT_DONE, *mode is the prompt's
+ * mode and *text the line (caller frees; NULL when the prompt was left). */
+enum prompt_event prompt_key(struct app *a, wint_t ch, bool fkey, enum prompt_mode *mode,
+			     char **text);
 void prompt_draw(struct app *a, int y, int w);
 void prompt_close(struct app *a);
 /* History (libedit history(3)), loaded from and saved to <state>/history. */
@@ -230,7 +242,7 @@ void prompt_release(struct app *a);
 
 /* ------------------------------------------------------------ views */
 
-enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES };
+enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_COUNT };
 
 /* The demo panel's state: a series of K runs of one demo. */
 struct demo_panel {
@@ -273,9 +285,6 @@ struct ex_item {
 	struct exercise_result result; /* owned when have_result */
 };
 
-/* A y/n question on the status line about an exercise. */
-enum ex_ask { EX_ASK_NONE, EX_ASK_INIT, EX_ASK_VERIFY };
-
 struct ex_job; /* a verify running on a worker thread (view_exercises.c) */
 
 /* The exercises view's state (view_exercises.c owns every field). */
@@ -294,8 +303,6 @@ struct ex_view {
 	bool panel_stale;         /* rebuild at the next draw */
 	bool panel_jump;          /* then scroll to its newest part (a new hint) */
 	struct ex_job *job;       /* the verify going on, or NULL */
-	enum ex_ask ask;
-	int ask_index;
 };
 
 struct prompt_state;
@@ -329,12 +336,10 @@ struct app {
 	int source_exercise;        /* the exercise whose learner file is shown
 	                               (E edits it), -1; source_demo is NULL then */
 	int source_width;
-	enum view_id source_back;   /* where Esc goes */
-	char *rerun_demo;           /* the demo the y/n question is about */
 	struct pager help;
 	int help_width;
-	enum view_id help_back;
 	struct ex_view ex;
+	enum view_id back[VIEW_COUNT]; /* per view: the view it was opened from */
 
 	/* geometry of the last draw */
 	int rows, cols, main_x, main_w, main_h;
@@ -343,7 +348,12 @@ struct app {
 	/* the bottom row */
 	char *msg;                  /* one-line message, until the next key */
 	bool msg_err;
-	bool ask_rerun;             /* "run it now? y/n" after a rebuild */
+	struct app_question {       /* the y/n question waiting (app_ask) */
+		void (*answer)(struct app *a, bool yes, const char *word, int n);
+		char *word;
+		int n;
+		bool enter_yes;
+	} ask;
 	struct prompt_state *prompt;
 
 	struct override *ovr;
@@ -359,93 +369,5 @@ static inline bool app_searching(const struct app *a, enum view_id v)
 {
 	return a->searching && a->search && a->search_view == v;
 }
-
-/* app.c: what views and the prompt call back into. */
-/* Draw now (before something slow, such as a build). */
-void app_draw(struct app *a);
-void app_message(struct app *a, bool err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void app_open_lesson(struct app *a, int index);
-void app_prompt_done(struct app *a, enum prompt_mode mode, const char *text);
-void app_search_live(struct app *a, const char *text);
-long long app_now_ns(void);
-/* The demo a bare `run` means: focused card, else the last one run, else
- * the lesson's first card. NULL if none. */
-const char *app_current_demo(struct app *a);
-/* Start a series of k runs of a demo with the card's, the override's and
- * the extra parameters merged. */
-void app_run_demo(struct app *a, const char *name, char *const *extra, size_t nextra, int k);
-const struct lesson *app_lesson(const struct app *a);
-
-/* view_reader.c */
-void reader_draw(struct app *a);
-void reader_sidebar_draw(struct app *a, int x, int w, int h);
-bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey);
-void reader_relayout(struct app *a, bool keep_place);
-void reader_focus_step(struct app *a, int dir);
-/* The focused demo card, or NULL. */
-const struct demo_block *reader_focused_demo(const struct app *a);
-/* Position for progress (width independent) and back. */
-int reader_position(const struct app *a);
-void reader_set_position(struct app *a, int pos);
-
-/* view_demo.c */
-void demo_draw(struct app *a);
-bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey);
-int demo_start(struct app *a, const char *name, char **args, size_t nargs, int k);
-bool demo_running(const struct app *a);
-void demo_cancel(struct app *a);
-int demo_pollfds(const struct app *a, struct pollfd *fds, int max);
-int demo_wait_ms(const struct app *a);
-/* Read what arrived; true if something changed on screen. */
-bool demo_service(struct app *a);
-void demo_release(struct demo_panel *d);
-
-/* view_source.c */
-int source_open(struct app *a, const char *demo);
-void source_draw(struct app *a);
-bool source_key(struct app *a, enum action act, wint_t ch, bool fkey);
-/* E: edit the demo's source in $EDITOR, rebuild, offer to rerun. */
-void source_edit(struct app *a, const char *demo);
-/* Show C text that is not a demo's source, highlighted: the learner's file
- * of exercise `exercise` (E then edits it), or a read-only text such as a
- * reference solution (exercise -1). Takes ownership of text and title. */
-void source_show_c(struct app *a, char *text, char *title, int exercise);
-/* Hand the terminal to $VISUAL / $EDITOR (vi) on path, curses suspended,
- * and take it back. Returns 0 when the editor exited with status 0. */
-int source_run_editor(const char *path);
-void source_release(struct app *a);
-
-/* view_exercises.c */
-/* Load the exercises and resolve the workspace (after progress is loaded). */
-void ex_init(struct app *a);
-/* Cancel and join a verify still running, then free everything. */
-void ex_release(struct app *a);
-void ex_draw(struct app *a);
-bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey);
-/* Open the view on the current lesson's first exercise (x, :exercises). */
-void ex_open_lesson(struct app *a);
-/* :verify [N]: open the view on N (NULL: the selected one in the view, else
- * the next pending one) and verify it. */
-void ex_command_verify(struct app *a, const char *key);
-/* E on an exercise: edit the learner's file, then ask to verify it. */
-void ex_edit(struct app *a, int index);
-/* A y/n question is waiting; the next key answers it. */
-bool ex_asking(const struct app *a);
-void ex_answer(struct app *a, wint_t ch, bool fkey);
-/* The verify worker, serviced from the poll loop like a demo run. */
-bool ex_verifying(const struct app *a);
-void ex_cancel(struct app *a);
-int ex_pollfds(const struct app *a, struct pollfd *fds, int max);
-int ex_wait_ms(const struct app *a);
-/* Pick up a finished verify; true while one runs or when one ended (redraw). */
-bool ex_service(struct app *a);
-/* The reader's link: append "Exercises for this lesson: ... press x" to a
- * lesson's layout when the lesson (catalogue index) has exercises. */
-void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson, int width);
-
-/* view_help.c */
-void help_draw(struct app *a);
-bool help_key(struct app *a, enum action act, wint_t ch, bool fkey);
 
 #endif

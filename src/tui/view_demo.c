@@ -5,7 +5,8 @@
  * the demo's metrics; over K runs, each variant's spread (wrong k/K,
  * min/median/max observed, a strip of ✓✗ per run).
  *
- * The runner is serviced from app.c's poll loop; nothing here blocks.
+ * The runner is serviced from the app's poll loop (app_views.c, through
+ * view_demo); nothing here blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "core/paths.h"
 #include "core/summary.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
 #define COL_MIN 19   /* narrowest variant column */
 #define STRIP_LINES 3
@@ -39,7 +40,7 @@ static void clear_results(struct demo_panel *d)
 	d->cancelled = false;
 }
 
-void demo_release(struct demo_panel *d)
+static void demo_release(struct demo_panel *d)
 {
 	if (d->run)
 		runner_free(d->run); /* kills and reaps the group */
@@ -50,7 +51,7 @@ void demo_release(struct demo_panel *d)
 	memset(d, 0, sizeof *d);
 }
 
-bool demo_running(const struct app *a) { return a->demo.run != NULL; }
+static bool demo_running(const struct app *a) { return a->demo.run != NULL; }
 
 /* Start the next run of the series. Returns 0, or -1 with d->error set. */
 static int start_one(struct app *a)
@@ -81,7 +82,7 @@ static int start_one(struct app *a)
 }
 
 /* Takes copies of args. */
-int demo_start(struct app *a, const char *name, char **args, size_t nargs, int k)
+static int demo_start(struct app *a, const char *name, char *const *args, size_t nargs, int k)
 {
 	struct demo_panel *d = &a->demo;
 	char *nm = xstrdup(name);
@@ -94,7 +95,6 @@ int demo_start(struct app *a, const char *name, char **args, size_t nargs, int k
 	d->nargs = nargs;
 	d->k = k < 1 ? 1 : k;
 	d->t0_ns = app_now_ns();
-	a->view = VIEW_DEMO;
 	a->dirty = true;
 	if (start_one(a) != 0) {
 		d->t_end_ns = app_now_ns();
@@ -104,7 +104,7 @@ int demo_start(struct app *a, const char *name, char **args, size_t nargs, int k
 	return 0;
 }
 
-void demo_cancel(struct app *a)
+static void demo_cancel(struct app *a)
 {
 	if (!a->demo.run)
 		return;
@@ -113,12 +113,12 @@ void demo_cancel(struct app *a)
 	app_message(a, false, "cancelling %s...", a->demo.name);
 }
 
-int demo_pollfds(const struct app *a, struct pollfd *fds, int max)
+static int demo_pollfds(const struct app *a, struct pollfd *fds, int max)
 {
 	return a->demo.run ? runner_pollfds(a->demo.run, fds, max) : 0;
 }
 
-int demo_wait_ms(const struct app *a)
+static int demo_wait_ms(const struct app *a)
 {
 	if (!a->demo.run)
 		return -1;
@@ -166,7 +166,7 @@ static void announce(struct app *a)
 	sbuf_release(&sb);
 }
 
-bool demo_service(struct app *a)
+static bool demo_service(struct app *a)
 {
 	struct demo_panel *d = &a->demo;
 	if (!d->run)
@@ -390,7 +390,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	return row - row0;
 }
 
-void demo_draw(struct app *a)
+static void demo_draw(struct app *a)
 {
 	struct demo_panel *d = &a->demo;
 	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
@@ -515,7 +515,7 @@ void demo_draw(struct app *a)
 	}
 }
 
-bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
+static bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
 {
 	(void)ch;
 	(void)fkey;
@@ -526,7 +526,7 @@ bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		if (d->run)
 			demo_cancel(a);
 		else
-			a->view = VIEW_READER;
+			app_open(a, VIEW_READER, NULL);
 		return true;
 	case A_DOWN:
 		d->top++;
@@ -555,3 +555,43 @@ bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		return false;
 	}
 }
+
+/* A series to start (app_run_demo): the panel shows it even when the
+ * first run could not start (it says why). */
+static int demo_enter(struct app *a, struct view_arg *arg)
+{
+	if (arg->name)
+		demo_start(a, arg->name, arg->args, arg->nargs, arg->k);
+	return 1;
+}
+
+static const char *demo_hints(const struct app *a)
+{
+	return demo_running(a) ? "Esc/Ctrl-C cancel" : "r again  R xK  e params  s source  Esc back";
+}
+
+static const char *demo_demo_of(const struct app *a, const struct demo_block **card)
+{
+	if (card)
+		*card = NULL;
+	return a->demo.name;
+}
+
+static void demo_view_release(struct app *a) { demo_release(&a->demo); }
+
+const struct view view_demo = {
+	.name = "demo",
+	.id = VIEW_DEMO,
+	.keys = K_DEMO,
+	.draw = demo_draw,
+	.key = demo_key,
+	.hints = demo_hints,
+	.enter = demo_enter,
+	.demo = demo_demo_of,
+	.busy = demo_running,
+	.cancel = demo_cancel,
+	.pollfds = demo_pollfds,
+	.wait_ms = demo_wait_ms,
+	.service = demo_service,
+	.release = demo_view_release,
+};

@@ -33,7 +33,7 @@
 
 #include "core/paths.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
 #define TICK_MS 100      /* the elapsed clock's step while a verify runs */
 #define STATUS_W 10      /* "✓ passed", "pending", "verifying" */
@@ -110,12 +110,11 @@ static int hint_count(const struct exercise *e)
 
 /* ------------------------------------------------------------ lifecycle */
 
-void ex_init(struct app *a)
+static void ex_init(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	memset(x, 0, sizeof *x);
 	x->panel.cur = -1;
-	x->ask_index = -1;
 	struct diags d;
 	diags_init(&d); /* skipped exercises are `lockstep exercises`' to report */
 	char *err = NULL;
@@ -147,7 +146,7 @@ static void job_free(struct ex_job *j)
 	free(j);
 }
 
-void ex_release(struct app *a)
+static void ex_release(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	if (x->job) { /* quitting mid-verify: stop it (~100 ms), then wait for it */
@@ -186,9 +185,9 @@ static void *job_main(void *arg)
 	return NULL;
 }
 
-bool ex_verifying(const struct app *a) { return a->ex.job != NULL; }
+static bool ex_verifying(const struct app *a) { return a->ex.job != NULL; }
 
-void ex_cancel(struct app *a)
+static void ex_cancel(struct app *a)
 {
 	struct ex_job *j = a->ex.job;
 	if (!j)
@@ -198,7 +197,7 @@ void ex_cancel(struct app *a)
 		    ellipsis());
 }
 
-int ex_pollfds(const struct app *a, struct pollfd *fds, int max)
+static int ex_pollfds(const struct app *a, struct pollfd *fds, int max)
 {
 	if (!a->ex.job || max < 1)
 		return 0;
@@ -206,7 +205,7 @@ int ex_pollfds(const struct app *a, struct pollfd *fds, int max)
 	return 1;
 }
 
-int ex_wait_ms(const struct app *a)
+static int ex_wait_ms(const struct app *a)
 {
 	return a->ex.job ? TICK_MS : -1;
 }
@@ -310,7 +309,7 @@ static void job_done(struct app *a, struct ex_job *j)
 	}
 }
 
-bool ex_service(struct app *a)
+static bool ex_service(struct app *a)
 {
 	struct ex_job *j = a->ex.job;
 	if (!j)
@@ -323,7 +322,7 @@ bool ex_service(struct app *a)
 	/* Once a demo has run, the lab is a child subreaper (core/runner): a
 	 * harness killed at its time limit leaves its own children to us as
 	 * zombies. With no demo running, every child left is such an orphan. */
-	if (!demo_running(a))
+	if (!a->demo.run)
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 	job_done(a, j);
@@ -683,7 +682,7 @@ static void panel_header(struct app *a, int y, int x0, int w)
 	term_style(ST_NORMAL);
 }
 
-void ex_draw(struct app *a)
+static void ex_draw(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
@@ -765,11 +764,10 @@ static void open_view(struct app *a, int i)
 {
 	if (i >= 0)
 		select_index(a, i);
-	a->view = VIEW_EXERCISES;
 	a->dirty = true;
 }
 
-void ex_open_lesson(struct app *a)
+static void ex_open_lesson(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	int first = -1;
@@ -784,7 +782,7 @@ void ex_open_lesson(struct app *a)
 			    a->cat.v[a->cur].number);
 }
 
-void ex_command_verify(struct app *a, const char *key)
+static void ex_command_verify(struct app *a, const char *key)
 {
 	struct ex_view *x = &a->ex;
 	if (!x->loaded) {
@@ -860,8 +858,8 @@ static void show_solution(struct app *a)
 		free(err);
 		return;
 	}
-	source_show_c(a, text,
-		      xasprintf("the reference solution to %02d %s", e->number, short_name(e)), -1);
+	char *title = xasprintf("the reference solution to %02d %s", e->number, short_name(e));
+	app_open(a, VIEW_SOURCE, &(struct view_arg){.text = text, .title = title, .index = -1});
 }
 
 /* s: the learner's file in the source view (E there edits it). */
@@ -880,10 +878,20 @@ static void show_file(struct app *a, int i)
 		return;
 	}
 	free(err);
-	source_show_c(a, text, file, i);
+	app_open(a, VIEW_SOURCE, &(struct view_arg){.text = text, .title = file, .index = i});
 }
 
-void ex_edit(struct app *a, int i)
+/* "verify it now?" after E (Enter says yes). */
+static void verify_answer(struct app *a, bool yes, const char *word, int i)
+{
+	(void)word;
+	if (yes && i >= 0 && (size_t)i < a->ex.set.n)
+		app_open(a, VIEW_EXERCISES, &(struct view_arg){.verb = VERB_VERIFY, .index = i});
+	else
+		app_message(a, false, "not verified; v verifies it");
+}
+
+static void ex_edit(struct app *a, int i)
 {
 	struct ex_view *x = &a->ex;
 	if (!x->loaded || i < 0 || (size_t)i >= x->set.n)
@@ -900,7 +908,7 @@ void ex_edit(struct app *a, int i)
 		free(file);
 		return;
 	}
-	int rc = source_run_editor(file);
+	int rc = editor_run(file);
 	free(file);
 	if (a->view == VIEW_SOURCE && a->source_exercise == i)
 		show_file(a, i); /* what the editor saved */
@@ -909,9 +917,8 @@ void ex_edit(struct app *a, int i)
 		app_message(a, true, "the editor failed (set $EDITOR); v verifies your file");
 		return;
 	}
-	x->ask = EX_ASK_VERIFY;
-	x->ask_index = i;
-	app_message(a, false, "verify %02d %s now? (y/n)", e->number, short_name(e));
+	app_ask(a, verify_answer, NULL, i, true, "verify %02d %s now? (y/n)", e->number,
+		short_name(e));
 }
 
 static void init_workspace(struct app *a)
@@ -932,43 +939,28 @@ static void init_workspace(struct app *a)
 	save(a);
 }
 
-bool ex_asking(const struct app *a) { return a->ex.ask != EX_ASK_NONE; }
-
-void ex_answer(struct app *a, wint_t ch, bool fkey)
+/* "copy the exercises?" (only y says yes). */
+static void init_answer(struct app *a, bool yes, const char *word, int n)
 {
-	struct ex_view *x = &a->ex;
-	enum ex_ask q = x->ask;
-	x->ask = EX_ASK_NONE;
-	bool y = !fkey && (ch == 'y' || ch == 'Y');
-	bool enter = !fkey && (ch == '\r' || ch == '\n');
-	if (q == EX_ASK_INIT) {
-		if (y)
-			init_workspace(a);
-		else
-			app_message(a, false, "nothing created; i asks again");
-	} else if (q == EX_ASK_VERIFY) {
-		if ((y || enter) && x->ask_index >= 0 && (size_t)x->ask_index < x->set.n) {
-			open_view(a, x->ask_index);
-			job_start(a, x->ask_index);
-		} else {
-			app_message(a, false, "not verified; v verifies it");
-		}
-	}
-	a->dirty = true;
+	(void)word;
+	(void)n;
+	if (yes)
+		init_workspace(a);
+	else
+		app_message(a, false, "nothing created; i asks again");
 }
 
-bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
+static bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 {
 	(void)ch;
 	(void)fkey;
 	struct ex_view *x = &a->ex;
 	struct pager *p = &x->panel;
-	int page = p->height > 1 ? p->height - 1 : 1;
 	if (act == A_BACK) {
 		if (x->job)
 			ex_cancel(a);
 		else
-			a->view = VIEW_READER;
+			app_open(a, VIEW_READER, NULL);
 		return true;
 	}
 	if (!x->loaded) {
@@ -985,24 +977,6 @@ bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	case A_DOWN:
 	case A_UP:
 		select_index(a, x->sel + (act == A_DOWN ? 1 : -1));
-		return true;
-	case A_PGDN:
-		pager_scroll(p, page);
-		return true;
-	case A_PGUP:
-		pager_scroll(p, -page);
-		return true;
-	case A_HALFDN:
-		pager_scroll(p, page / 2);
-		return true;
-	case A_HALFUP:
-		pager_scroll(p, -page / 2);
-		return true;
-	case A_HOME:
-		pager_home(p);
-		return true;
-	case A_END:
-		pager_end(p);
 		return true;
 	case A_VERIFY:
 		job_start(a, x->sel);
@@ -1028,18 +1002,18 @@ bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 			app_message(a, true, "a verify is running: Esc cancels it first");
 			return true;
 		}
-		x->ask = EX_ASK_INIT;
-		app_message(a, false, "copy the %zu exercises into %s? Files you have there are "
-			    "kept. (y/n)", x->set.n, x->workspace);
+		app_ask(a, init_answer, NULL, 0, false,
+			"copy the %zu exercises into %s? Files you have there are kept. (y/n)",
+			x->set.n, x->workspace);
 		return true;
 	default:
-		return false;
+		return pager_key(p, act); /* the panel scrolls */
 	}
 }
 
 /* ------------------------------------------------------------ the reader */
 
-void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson, int width)
+static void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson, int width)
 {
 	const struct ex_view *x = &a->ex;
 	struct sbuf list;
@@ -1079,3 +1053,50 @@ void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson, int wi
 	free(tail);
 	sbuf_release(&list);
 }
+
+/* ------------------------------------------------------------ the view */
+
+/* x and :exercises (show), :verify (verify), E on the learner's file in the
+ * source view (edit: the view stays where it is). */
+static int ex_enter(struct app *a, struct view_arg *arg)
+{
+	switch (arg->verb) {
+	case VERB_EDIT:
+		ex_edit(a, arg->index);
+		return 0;
+	case VERB_VERIFY:
+		if (arg->name || arg->index < 0) {
+			ex_command_verify(a, arg->name);
+		} else {
+			open_view(a, arg->index);
+			job_start(a, arg->index);
+		}
+		return 1;
+	default:
+		ex_open_lesson(a);
+		return 1;
+	}
+}
+
+static const char *ex_hints(const struct app *a)
+{
+	return ex_verifying(a) ? "Esc cancels the verify" : "v verify  h hint  s file  E edit  Esc back";
+}
+
+const struct view view_exercises = {
+	.name = "exercises",
+	.id = VIEW_EXERCISES,
+	.keys = K_EXERCISES,
+	.draw = ex_draw,
+	.key = ex_key,
+	.hints = ex_hints,
+	.enter = ex_enter,
+	.init = ex_init,
+	.busy = ex_verifying,
+	.cancel = ex_cancel,
+	.pollfds = ex_pollfds,
+	.wait_ms = ex_wait_ms,
+	.service = ex_service,
+	.release = ex_release,
+	.lesson_lines = ex_lesson_lines,
+};

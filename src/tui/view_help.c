@@ -8,7 +8,7 @@
 
 #include "core/command.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
 static int key_col = 20; /* widest key name + room, set by help_doc */
 
@@ -102,7 +102,7 @@ static struct layout *help_doc(int width)
 	return d;
 }
 
-void help_draw(struct app *a)
+static void help_draw(struct app *a)
 {
 	int x = a->main_x + 1, w = a->main_w - 2;
 	if (a->help_width != w || !a->help.lay) {
@@ -116,7 +116,7 @@ void help_draw(struct app *a)
 	pager_draw(&a->help, 0, x, w, a->main_h);
 }
 
-bool help_key(struct app *a, enum action act, wint_t ch, bool fkey)
+static bool help_key(struct app *a, enum action act, wint_t ch, bool fkey)
 {
 	(void)ch;
 	(void)fkey;
@@ -124,9 +124,30 @@ bool help_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	switch (act) {
 	case A_BACK:
 	case A_HELP:
-		a->view = a->help_back == VIEW_HELP ? VIEW_READER : a->help_back;
+		app_back(a);
 		return true;
 	default:
 		return pager_key(p, act);
 	}
 }
+
+static const char *help_hints(const struct app *a)
+{
+	(void)a;
+	return "Esc back";
+}
+
+static struct pager *help_pager(struct app *a) { return &a->help; }
+
+static void help_release(struct app *a) { pager_release(&a->help); }
+
+const struct view view_help = {
+	.name = "help",
+	.id = VIEW_HELP,
+	.keys = K_HELP,
+	.draw = help_draw,
+	.key = help_key,
+	.hints = help_hints,
+	.pager = help_pager,
+	.release = help_release,
+};

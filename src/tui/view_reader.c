@@ -3,13 +3,13 @@
  * lesson laid out by core/layout for the current width, scrolling, focus
  * moving between demo cards and quiz questions, answering questions, and
  * a lesson with problems shown as its list of problems. A lesson that has
- * exercises ends with a line naming them (drawn by view_exercises.c).
+ * exercises ends with a line naming them (app_lesson_lines asks the views).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
 #define READ_WIDTH_MAX 120 /* wider lines are hard to read */
 
@@ -96,7 +96,7 @@ static const struct demo_block *demo_in(const struct block *b)
 	return NULL;
 }
 
-const struct demo_block *reader_focused_demo(const struct app *a)
+static const struct demo_block *reader_focused_demo(const struct app *a)
 {
 	const struct lanchor *an = focused_anchor(a);
 	const struct lesson *l = app_lesson(a);
@@ -151,7 +151,7 @@ static void place_set(struct pager *p, struct place pl)
 	pager_clamp(p);
 }
 
-int reader_position(const struct app *a)
+static int reader_position(const struct app *a)
 {
 	if (a->reader_pos >= 0)
 		return a->reader_pos;
@@ -159,7 +159,7 @@ int reader_position(const struct app *a)
 	return pl.block < 0 ? 0 : pl.block + 1;
 }
 
-void reader_set_position(struct app *a, int pos)
+static void reader_set_position(struct app *a, int pos)
 {
 	a->reader_pos = pos < 0 ? 0 : pos;
 	a->reader_width = 0; /* applied at the next layout */
@@ -200,7 +200,7 @@ static struct layout *problems_doc(const struct catalog_entry *e, int width)
 	return d;
 }
 
-void reader_relayout(struct app *a, bool keep_place)
+static void reader_relayout(struct app *a, bool keep_place)
 {
 	if (a->cat.n == 0)
 		return;
@@ -228,7 +228,7 @@ void reader_relayout(struct app *a, bool keep_place)
 			lay = layout_lesson(l, &o);
 		}
 		if (lay)
-			ex_lesson_lines(a, lay, a->cur, w); /* "Exercises for this lesson" */
+			app_lesson_lines(a, lay, a->cur, w); /* "Exercises for this lesson" */
 		if (lay) {
 			pager_set(&a->reader, lay, false);
 		} else {
@@ -255,7 +255,7 @@ void reader_relayout(struct app *a, bool keep_place)
 
 /* ------------------------------------------------------------ drawing */
 
-void reader_draw(struct app *a)
+static void reader_draw(struct app *a)
 {
 	int w = reader_width_for(a);
 	if (a->reader_width != w || !a->reader.lay) {
@@ -265,7 +265,7 @@ void reader_draw(struct app *a)
 	pager_draw(&a->reader, 0, a->main_x + 1, a->main_w - 2, a->main_h);
 }
 
-void reader_sidebar_draw(struct app *a, int x, int w, int h)
+static void reader_sidebar_draw(struct app *a, int x, int w, int h)
 {
 	term_style(ST_TITLE);
 	draw_text(0, x + 1, w - 1, "Lessons");
@@ -348,7 +348,7 @@ static void set_focus(struct app *a, const struct lanchor *an)
 	}
 }
 
-void reader_focus_step(struct app *a, int dir)
+static void reader_focus_step(struct app *a, int dir)
 {
 	struct layout *lay = a->reader.own_doc ? NULL : a->reader.lay;
 	int n = 0;
@@ -409,7 +409,7 @@ static void scrolled(struct app *a)
 		unfocus(a);
 }
 
-bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
+static bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 {
 	struct pager *p = &a->reader;
 	const struct lanchor *an = focused_anchor(a);
@@ -522,3 +522,37 @@ bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		return false;
 	}
 }
+
+static const char *reader_hints(const struct app *a)
+{
+	(void)a;
+	return "? keys  : command  / search  q quit";
+}
+
+static struct pager *reader_pager(struct app *a) { return &a->reader; }
+
+/* The focused demo card: its name, and the card. */
+static const char *reader_demo_of(const struct app *a, const struct demo_block **card)
+{
+	const struct demo_block *f = reader_focused_demo(a);
+	if (card)
+		*card = f;
+	return f ? f->name : NULL;
+}
+
+static void reader_release(struct app *a) { pager_release(&a->reader); }
+
+const struct view view_reader = {
+	.name = "reader",
+	.id = VIEW_READER,
+	.keys = K_READER,
+	.draw = reader_draw,
+	.key = reader_key,
+	.hints = reader_hints,
+	.pager = reader_pager,
+	.demo = reader_demo_of,
+	.release = reader_release,
+	.aside = reader_sidebar_draw,
+	.position = reader_position,
+	.set_position = reader_set_position,
+};

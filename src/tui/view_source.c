@@ -3,7 +3,7 @@
  * layout_source(); and E: edit it in $EDITOR (curses suspended), rebuild
  * the demo, and offer to rerun it. A failed build shows its output here.
  * The exercises view shows the learner's file and reference solutions here
- * too (source_show_c).
+ * too (app_open with a text).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,9 +15,9 @@
 
 #include "core/paths.h"
 #include "core/util.h"
-#include "tui/ui.h"
+#include "tui/view.h"
 
-void source_release(struct app *a)
+static void source_release(struct app *a)
 {
 	pager_release(&a->source);
 	free(a->source_demo);
@@ -41,19 +41,16 @@ static char *source_path(const char *demo)
 static void source_show(struct app *a, const char *demo, char *text, char *title, bool is_c,
 			int exercise)
 {
-	if (a->view != VIEW_SOURCE)
-		a->source_back = a->view;
 	source_release(a);
 	a->source_demo = demo ? xstrdup(demo) : NULL;
 	a->source_exercise = demo ? -1 : exercise;
 	a->source_text = text;
 	a->source_title = title;
 	a->source_is_c = is_c;
-	a->view = VIEW_SOURCE;
 	a->dirty = true;
 }
 
-int source_open(struct app *a, const char *demo)
+static int source_open(struct app *a, const char *demo)
 {
 	char *path = source_path(demo);
 	size_t len;
@@ -67,11 +64,6 @@ int source_open(struct app *a, const char *demo)
 	}
 	source_show(a, demo, text, path, true, -1);
 	return 0;
-}
-
-void source_show_c(struct app *a, char *text, char *title, int exercise)
-{
-	source_show(a, NULL, text, title, true, exercise);
 }
 
 /* The text as plain lines (build output). */
@@ -91,7 +83,7 @@ static struct layout *plain_doc(const char *text)
 	return d;
 }
 
-void source_draw(struct app *a)
+static void source_draw(struct app *a)
 {
 	int x = a->main_x + 1, w = a->main_w - 2;
 	if (a->source_width != w || !a->source.lay) {
@@ -122,14 +114,24 @@ void source_draw(struct app *a)
 	pager_draw(&a->source, 1, x, w, a->main_h - 1);
 }
 
-bool source_key(struct app *a, enum action act, wint_t ch, bool fkey)
+static bool source_key(struct app *a, enum action act, wint_t ch, bool fkey)
 {
 	(void)ch;
 	(void)fkey;
 	struct pager *p = &a->source;
 	switch (act) {
 	case A_BACK:
-		a->view = a->source_back == VIEW_SOURCE ? VIEW_READER : a->source_back;
+		app_back(a);
+		return true;
+	case A_EDITOR:
+		if (a->source_demo)
+			return false; /* the app edits the current demo: this one */
+		/* the learner's exercise file, or a text nobody edits */
+		if (a->source_exercise >= 0)
+			app_open(a, VIEW_EXERCISES,
+				 &(struct view_arg){.verb = VERB_EDIT, .index = a->source_exercise});
+		else
+			app_message(a, true, "this is not a file you edit here");
 		return true;
 	default:
 		return pager_key(p, act);
@@ -182,38 +184,28 @@ static int run_capture(char *const argv[], char **out)
 	return st;
 }
 
-int source_run_editor(const char *path)
+static void rerun_answer(struct app *a, bool yes, const char *demo, int n)
 {
-	term_suspend();
-	pid_t pid = fork();
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path,
-		      (char *)NULL);
-		_exit(127);
-	}
-	int st = -1;
-	if (pid > 0)
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-	term_resume();
-	return pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	(void)n;
+	if (yes)
+		app_run_demo(a, demo, NULL, 0, 1);
+	else
+		app_message(a, false, "not run; r runs it");
 }
 
-void source_edit(struct app *a, const char *demo)
+/* E: edit, rebuild, ask to rerun. 1 when the view is to show (the build's
+ * output), else 0. */
+static int source_edit(struct app *a, const char *demo)
 {
 	char *path = source_path(demo);
 	if (access(path, R_OK) != 0) {
 		app_message(a, true, "E: no source for %s (%s)", demo, path);
 		free(path);
-		return;
+		return 0;
 	}
-	if (demo_running(a) && a->demo.name && strcmp(a->demo.name, demo) == 0)
-		demo_cancel(a);
-	if (source_run_editor(path) != 0)
+	if (a->demo.name && strcmp(a->demo.name, demo) == 0)
+		app_stop(a, VIEW_DEMO);
+	if (editor_run(path) != 0)
 		app_message(a, true, "the editor failed (set $EDITOR); rebuilding anyway");
 
 	/* Rebuild: the tree's Makefile when there is one, else the compiler. */
@@ -230,23 +222,19 @@ void source_edit(struct app *a, const char *demo)
 	app_draw(a);
 	char *out = NULL;
 	int st = run_capture(use_make ? mk : cc, &out);
+	int show = 0;
 	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
-		free(a->rerun_demo);
-		a->rerun_demo = xstrdup(demo);
-		a->ask_rerun = true;
-		app_message(a, false, "rebuilt %s. Run it now? (y/n)", demo);
+		app_ask(a, rerun_answer, demo, 0, true, "rebuilt %s. Run it now? (y/n)", demo);
 		if (a->view == VIEW_SOURCE && a->source_is_c && a->source_demo &&
-		    strcmp(a->source_demo, demo) == 0) {
-			enum view_id back = a->source_back;
-			source_open(a, demo);
-			a->source_back = back;
-		}
+		    strcmp(a->source_demo, demo) == 0)
+			source_open(a, demo); /* what the editor saved */
 		free(out);
 	} else {
 		char *title = xasprintf("build of %s failed: %s", demo,
 					use_make ? "make -C ROOT build/lab/NAME" : "cc ...");
 		source_show(a, demo, out ? out : xstrdup(""), title, false, -1);
 		app_message(a, true, "the build of %s failed; its output is shown", demo);
+		show = 1;
 	}
 	free(makefile);
 	free(tree_demos);
@@ -254,4 +242,50 @@ void source_edit(struct app *a, const char *demo)
 	free(bin);
 	free(labc);
 	free(path);
+	return show;
 }
+
+/* A text to show (the exercises view's files), a demo's source, or E. */
+static int source_enter(struct app *a, struct view_arg *arg)
+{
+	if (arg->text || arg->title) {
+		source_show(a, NULL, arg->text ? arg->text : xstrdup(""),
+			    arg->title ? arg->title : xstrdup(""), true, arg->index);
+		return 1;
+	}
+	if (!arg->name) {
+		app_message(a, true, "no demo here: focus a card with ] first");
+		return -1;
+	}
+	if (arg->verb == VERB_EDIT)
+		return source_edit(a, arg->name);
+	return source_open(a, arg->name) == 0 ? 1 : -1;
+}
+
+static const char *source_hints(const struct app *a)
+{
+	return a->source_demo || a->source_exercise >= 0 ? "E edit  / search  Esc back"
+							  : "/ search  Esc back";
+}
+
+static struct pager *source_pager(struct app *a) { return &a->source; }
+
+static const char *source_demo_of(const struct app *a, const struct demo_block **card)
+{
+	if (card)
+		*card = NULL;
+	return a->source_demo && a->source_is_c ? a->source_demo : NULL;
+}
+
+const struct view view_source = {
+	.name = "source",
+	.id = VIEW_SOURCE,
+	.keys = K_SOURCE,
+	.draw = source_draw,
+	.key = source_key,
+	.hints = source_hints,
+	.enter = source_enter,
+	.pager = source_pager,
+	.demo = source_demo_of,
+	.release = source_release,
+};

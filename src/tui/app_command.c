@@ -1,0 +1,176 @@
+/*
+ * app_command.c - what a line typed at the prompt does: a `:` command
+ * (parsed by core/command's table, carried out here), a `/` search, a
+ * go-to-lesson; and `e`, the prompt filled with a demo's parameters.
+ *
+ * Calls app.c, app_views.c, app_status.c and the prompt; nothing calls back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/command.h"
+#include "core/util.h"
+#include "tui/app.h"
+
+void app_command_params(struct app *a, const char *name)
+{
+	if (!name) {
+		app_message(a, true, "no demo here: focus a card with ] first");
+		return;
+	}
+	const struct reg_demo *d = a->have_reg ? registry_find(&a->reg, name) : NULL;
+	if (!d) {
+		app_message(a, true, "unknown demo '%s'", name);
+		return;
+	}
+	size_t n;
+	char **cur = app_demo_args(a, name, &n);
+	struct sbuf line = {0}, hint = {0};
+	sbuf_addf(&line, "set %s", name);
+	for (size_t i = 0; i < d->nparams; i++) {
+		const struct reg_param *p = &d->params[i];
+		const char *val = NULL;
+		size_t kl = strlen(p->name);
+		for (size_t j = 0; j < n; j++)
+			if (strncmp(cur[j], p->name, kl) == 0 && cur[j][kl] == '=')
+				val = cur[j] + kl + 1;
+		if (val)
+			sbuf_addf(&line, " %s=%s", p->name, val);
+		else
+			sbuf_addf(&line, " %s=%lld", p->name, p->def);
+		sbuf_addf(&hint, "%s%s %lld..%lld", i ? "   " : "", p->name, p->min, p->max);
+	}
+	app_args_free(cur, n);
+	prompt_open(a, PROMPT_COMMAND, line.buf);
+	prompt_hint(a, hint.buf);
+	sbuf_release(&line);
+	sbuf_release(&hint);
+}
+
+static void run_command(struct app *a, const char *line)
+{
+	int argc;
+	const char **argv;
+	if (prompt_split(a, line, &argc, &argv) != 0) {
+		app_message(a, true, "unclosed quote in '%s'", line);
+		return;
+	}
+	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a),
+				  a->ex.loaded ? &a->ex.set : NULL};
+	struct command cmd;
+	char *err = NULL;
+	if (command_parse(&cmd, &ctx, argc, argv, &err) != 0) {
+		app_message(a, true, "%s", err);
+		free(err);
+		return;
+	}
+	switch (cmd.kind) {
+	case CMD_NONE:
+		break;
+	case CMD_RUN:
+		app_run_demo(a, cmd.demo, cmd.args, cmd.nargs, 1);
+		break;
+	case CMD_RUNS:
+		if (cmd.runs)
+			app_set_runs(a, cmd.runs);
+		app_message(a, false, "K = %d: R runs a demo %d times and shows the spread",
+			    a->runs_k, a->runs_k);
+		break;
+	case CMD_SET: {
+		if (cmd.runs)
+			app_set_runs(a, cmd.runs);
+		struct sbuf sb = {0};
+		if (cmd.demo && cmd.nargs) {
+			app_override(a, cmd.demo, cmd.args, cmd.nargs);
+			sbuf_addf(&sb, "%s:", cmd.demo);
+			for (size_t i = 0; i < cmd.nargs; i++)
+				sbuf_addf(&sb, " %s", cmd.args[i]);
+			sbuf_adds(&sb, " (r runs it)");
+		}
+		if (cmd.runs)
+			sbuf_addf(&sb, "%sK = %d", sb.len ? "; " : "", cmd.runs);
+		app_message(a, false, "%s", sb.buf ? sb.buf : "");
+		sbuf_release(&sb);
+		break;
+	}
+	case CMD_GOTO:
+		app_open_lesson(a, cmd.lesson);
+		app_open(a, VIEW_READER, NULL);
+		break;
+	case CMD_NEXT:
+	case CMD_PREV:
+		app_view(VIEW_READER)->key(a, cmd.kind == CMD_NEXT ? A_LESSON_NEXT : A_LESSON_PREV, 0,
+					   false);
+		app_open(a, VIEW_READER, NULL);
+		break;
+	case CMD_SOURCE:
+		app_open(a, VIEW_SOURCE, &(struct view_arg){.name = cmd.demo, .index = -1});
+		break;
+	case CMD_HELP:
+		if (cmd.topic) {
+			const struct command_info *ci = command_lookup(cmd.topic);
+			app_message(a, false, "%s: %s", ci->usage, ci->help);
+		} else {
+			app_open(a, VIEW_HELP, NULL);
+		}
+		break;
+	case CMD_QUIT:
+		a->quit = true;
+		break;
+	case CMD_EXERCISES:
+		app_open(a, VIEW_EXERCISES, NULL);
+		break;
+	case CMD_VERIFY:
+		app_open(a, VIEW_EXERCISES,
+			 &(struct view_arg){.verb = VERB_VERIFY, .name = cmd.exercise, .index = -1});
+		break;
+	}
+	command_release(&cmd);
+}
+
+void app_command_done(struct app *a, enum prompt_mode mode, const char *text)
+{
+	switch (mode) {
+	case PROMPT_SEARCH: {
+		struct pager *p = app_search_pager(a);
+		if (!text || !*text || !p) {
+			app_search_clear(a);
+			break;
+		}
+		size_t n = pager_search(p, text);
+		if (n == 0) {
+			app_search_clear(a);
+			app_message(a, true, "no match for '%s'", text);
+			break;
+		}
+		free(a->search);
+		a->search = xstrdup(text);
+		a->searching = true;
+		a->search_view = a->view;
+		app_message(a, false, "%zu match%s for '%s': n next, N previous, Esc ends the search",
+			    n, n == 1 ? "" : "es", text);
+		break;
+	}
+	case PROMPT_GOTO: {
+		if (!text || !*text)
+			break;
+		char *t = xstrdup(text);
+		for (size_t n = strlen(t); n && t[n - 1] == ' '; n--)
+			t[n - 1] = '\0';
+		int i = catalog_find(&a->cat, t);
+		if (i < 0)
+			app_message(a, true, "no lesson '%s' (lessons %d..%d)", t, a->cat.v[0].number,
+				    a->cat.v[a->cat.n - 1].number);
+		else {
+			app_open_lesson(a, i);
+			app_open(a, VIEW_READER, NULL);
+		}
+		free(t);
+		break;
+	}
+	case PROMPT_COMMAND:
+		if (text)
+			run_command(a, text);
+		break;
+	}
+}
