@@ -6,12 +6,12 @@
 #include "core/command.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/series.h"
 #include "core/util.h"
 
 static const struct command_info commands[] = {
@@ -83,20 +83,6 @@ static const struct reg_demo *find_demo(const struct command_ctx *ctx, const cha
 	return ctx->registry ? registry_find(ctx->registry, name) : NULL;
 }
 
-/* Parse a whole decimal number in [lo, hi]; false otherwise. */
-static bool parse_int(const char *s, long lo, long hi, long *out)
-{
-	if (!*s || !(isdigit((unsigned char)*s) || *s == '-' || *s == '+'))
-		return false;
-	errno = 0;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
 /*
  * run/set/source: an optional demo name, then key=value words (none for
  * source). `set` also takes runs=K. Fills cmd->demo and cmd->args.
@@ -129,10 +115,12 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 			return fail(err, "%s: expected key=value, got '%s'", name, argv[i]);
 		if (cmd->kind == CMD_SET && strncmp(argv[i], "runs=", 5) == 0 &&
 		    !(d && registry_param(d, "runs"))) {
-			long k;
-			if (!parse_int(eq + 1, 1, COMMAND_RUNS_MAX, &k))
-				return fail(err, "%s: runs must be 1..1000, got '%s'", name, eq + 1);
-			cmd->runs = (int)k;
+			char *e = NULL;
+			if (series_parse_runs(eq + 1, &cmd->runs, &e) != 0) {
+				int r = fail(err, "%s: runs %s", name, e);
+				free(e);
+				return r;
+			}
 			continue;
 		}
 		if (!cmd->demo)
@@ -172,12 +160,12 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 		r = parse_demo_args(cmd, ctx, name, argc, argv, err);
 	} else if (strcmp(name, "runs") == 0) {
 		cmd->kind = CMD_RUNS;
-		long k = 0;
+		char *e = NULL;
 		if (argc > 2)
 			r = fail(err, "runs: expected one number, got '%s'%s", argv[2], NULL);
-		else if (argc == 2 && !parse_int(argv[1], 1, COMMAND_RUNS_MAX, &k))
-			r = fail(err, "runs: K must be 1..1000, got '%s'%s", argv[1], NULL);
-		cmd->runs = (int)k; /* 0: just tell the current K */
+		else if (argc == 2 && series_parse_runs(argv[1], &cmd->runs, &e) != 0)
+			r = fail(err, "runs: K %s%s", e, NULL);
+		free(e); /* cmd->runs stays 0 without K: just tell the current K */
 	} else if (strcmp(name, "goto") == 0) {
 		cmd->kind = CMD_GOTO;
 		if (argc != 2)
@@ -362,50 +350,4 @@ char *command_common_prefix(char *const *v, size_t n)
 	while (len > 0 && ((unsigned char)v[0][len] & 0xC0) == 0x80)
 		len--;
 	return xstrndup(v[0], len);
-}
-
-/* ------------------------------------------------------------ splitting */
-
-int command_split(const char *line, int *argc, char ***argv, char **err)
-{
-	struct list l = {0};
-	struct sbuf w = {0};
-	const char *p = line;
-	*err = NULL;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (!*p)
-			break;
-		bool any = false;
-		sbuf_init(&w);
-		while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
-			if (*p == '\'' || *p == '"') {
-				char q = *p++;
-				const char *end = strchr(p, q);
-				if (!end) {
-					sbuf_release(&w);
-					*VEC_PUSH(l.v, l.n, l.cap) = NULL;
-					command_list_free(l.v);
-					*err = xasprintf("unclosed %s quote",
-							 q == '"' ? "double" : "single");
-					return -1;
-				}
-				sbuf_add(&w, p, (size_t)(end - p));
-				p = end + 1;
-			} else if (*p == '\\' && p[1]) {
-				sbuf_add(&w, p + 1, 1);
-				p += 2;
-			} else {
-				sbuf_add(&w, p++, 1);
-			}
-			any = true;
-		}
-		if (any)
-			*VEC_PUSH(l.v, l.n, l.cap) = w.buf ? sbuf_detach(&w) : xstrdup("");
-	}
-	*argc = (int)l.n;
-	*VEC_PUSH(l.v, l.n, l.cap) = NULL;
-	*argv = l.v;
-	return 0;
 }

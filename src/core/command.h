@@ -8,9 +8,9 @@
  *   help [COMMAND]   quit
  *
  * Layer: src/core. No curses, no libedit, never prints. Splitting a line
- * into words (quoting) is the face's job — both use libedit's tok_str();
- * command_split() is a small stand-in for tests and for callers without it.
- * Do not add drawing or terminal handling here.
+ * into words (quoting) is the face's job — both use libedit's tok_str().
+ * Carrying a command out is core/session's. Do not add drawing or terminal
+ * handling here.
  */
 #ifndef CORE_COMMAND_H
 #define CORE_COMMAND_H
@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "exercise.h"
 #include "registry.h"
+#include "series.h"
 
 enum command_kind {
 	CMD_NONE,   /* an empty line */
@@ -36,7 +37,7 @@ enum command_kind {
 	CMD_VERIFY,    /* exercise (NULL: the selected or next pending one) */
 };
 
-#define COMMAND_RUNS_MAX 1000
+#define COMMAND_RUNS_MAX SERIES_RUNS_MAX
 
 struct command {
 	enum command_kind kind;
@@ -96,13 +97,5 @@ void command_list_free(char **v);
 
 /* The longest common prefix of n strings (caller frees; "" when n is 0). */
 char *command_common_prefix(char *const *v, size_t n);
-
-/*
- * Split a line into words: blanks separate, '...' and "..." quote, a
- * backslash escapes the next character. Returns 0 with a NULL-terminated
- * *argv (free with command_list_free) and *argc, or -1 with *err for an
- * unclosed quote.
- */
-int command_split(const char *line, int *argc, char ***argv, char **err);
 
 #endif
