@@ -1,6 +1,8 @@
 /*
  * progress.c - the learner's progress, kept as a cJSON document in memory and
- * written atomically to <state>/progress.json.
+ * written to <state>/progress.json so that two lockstep processes at once
+ * (the lab and `lockstep verify` in another terminal) lose nothing: every
+ * save locks, re-reads, merges and writes atomically.
  *
  * Layout of the file (version 1):
  *   {"version":1, "current":"race-conditions", "position":42,
@@ -8,6 +10,12 @@
  *    "correct":{"processes":[true,false,true]},
  *    "exercises":{"01-lost-updates":{"passed":true,"hints":2}},
  *    "settings":{"workspace":"/home/ana/lockstep-exercises"}}
+ *
+ * The merge is three-way: `base` is the document as it was on disk when this
+ * process last loaded or saved, `doc` is base plus this process's changes,
+ * and the file may have moved on since. What this process changed since base
+ * is applied onto what is on disk now; what it did not change is taken from
+ * the disk. When both changed the same fact, merge_conflict() decides.
  */
 #define _GNU_SOURCE
 #include "core/progress.h"
@@ -15,17 +23,33 @@
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/paths.h"
 #include "core/util.h"
 
+#define PROGRESS_MAX (4u * 1024 * 1024) /* a real file is a few KiB */
+
+/* Which version of the file this process last saw, to notice changes. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
 struct progress {
-	char *path;   /* owned */
-	cJSON *doc;   /* owned; always an object */
+	char *path;         /* owned */
+	cJSON *doc;         /* owned; always an object: base plus our changes */
+	cJSON *base;        /* owned; the file as last loaded or saved */
+	bool reset;         /* progress_reset() since the last save: write doc as is */
+	struct file_id seen;
 };
 
 /* The member `key` of obj as an object, created if absent or of a wrong type. */
@@ -59,6 +83,10 @@ static cJSON *fresh_doc(void)
 	return d;
 }
 
+static cJSON *json_dup(const cJSON *j) { return j ? cJSON_Duplicate(j, true) : NULL; }
+
+/* ------------------------------------------------------------ the file */
+
 /* Move a corrupt file aside to the first free path.corrupt-N. */
 static char *move_aside(const char *path)
 {
@@ -71,27 +99,201 @@ static char *move_aside(const char *path)
 	return NULL;
 }
 
+/* Take the advisory lock on the sibling PATH.lock (the progress file itself
+ * is replaced by rename, so it cannot carry the lock). Returns the fd to
+ * close to unlock, or -1 with *err when err is not NULL. */
+static int lock_take(const char *path, char **err)
+{
+	char *lp = xasprintf("%s.lock", path);
+	int fd = open(lp, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (err)
+			*err = xasprintf("%s: %s", lp, strerror(errno));
+		free(lp);
+		return -1;
+	}
+	int rc;
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
+		if (err)
+			*err = xasprintf("%s: %s", lp, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	free(lp);
+	return fd;
+}
+
+static void lock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing the last descriptor drops the flock */
+}
+
+static bool stat_id(const char *path, struct file_id *id)
+{
+	struct stat st;
+	memset(id, 0, sizeof *id);
+	if (stat(path, &st) != 0)
+		return false;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	id->size = st.st_size;
+	id->mtime = st.st_mtim;
+	return true;
+}
+
+static bool same_id(const struct file_id *a, const struct file_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+enum disk { DISK_OK, DISK_MISSING, DISK_UNREADABLE, DISK_CORRUPT };
+
+/* Read and check the file. DISK_OK sets *doc (caller deletes); otherwise
+ * *why (caller frees) says what is wrong, except for DISK_MISSING. */
+static enum disk disk_read(const char *path, cJSON **doc, char **why)
+{
+	*doc = NULL;
+	*why = NULL;
+	size_t len;
+	char *err = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return DISK_MISSING;
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		return DISK_UNREADABLE;
+	}
+	char *text = util_read_file_max(path, PROGRESS_MAX, &len, &err);
+	if (!text) {
+		*why = err;
+		/* too large, or not a regular file: as bad as unparsable */
+		bool bad = !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > PROGRESS_MAX;
+		return bad ? DISK_CORRUPT : DISK_UNREADABLE;
+	}
+	cJSON *d = cJSON_ParseWithLength(text, len);
+	free(text);
+	const cJSON *ver = d ? cJSON_GetObjectItemCaseSensitive(d, "version") : NULL;
+	if (!cJSON_IsObject(d) || !cJSON_IsNumber(ver) || ver->valueint != 1) {
+		cJSON_Delete(d);
+		*why = xasprintf("%s: not a valid progress file", path);
+		return DISK_CORRUPT;
+	}
+	*doc = d;
+	return DISK_OK;
+}
+
+/* ------------------------------------------------------------ merging */
+
+static bool same(const cJSON *a, const cJSON *b)
+{
+	if (!a || !b)
+		return a == b;
+	return cJSON_Compare(a, b, true);
+}
+
+/*
+ * Both this process and another changed one fact (`top` names the member
+ * of the document it lies under). Facts that only grow are never undone: a
+ * pass, a lesson done, a hint seen (the larger count). The first quiz answer
+ * recorded is the one that counts, so the disk's stays. Anything else
+ * (current lesson, position, settings) follows the latest writer: us.
+ */
+static cJSON *merge_conflict(const cJSON *mine, const cJSON *disk, const char *top)
+{
+	if (top && (strcmp(top, "answers") == 0 || strcmp(top, "correct") == 0))
+		return json_dup(disk ? disk : mine);
+	if (top && (strcmp(top, "done") == 0 || strcmp(top, "exercises") == 0)) {
+		if (cJSON_IsTrue(mine) || cJSON_IsTrue(disk))
+			return cJSON_CreateTrue();
+		if (cJSON_IsNumber(mine) && cJSON_IsNumber(disk))
+			return json_dup(mine->valuedouble >= disk->valuedouble ? mine : disk);
+	}
+	return json_dup(mine);
+}
+
+static cJSON *merge(const cJSON *base, const cJSON *mine, const cJSON *disk, const char *top);
+
+/* Objects: member by member, over every name either side has. */
+static cJSON *merge_object(const cJSON *base, const cJSON *mine, const cJSON *disk,
+			   const char *top)
+{
+	cJSON *out = cJSON_CreateObject();
+	const cJSON *b = cJSON_IsObject(base) ? base : NULL;
+	const cJSON *sides[2] = {disk, mine};
+	for (int s = 0; s < 2; s++) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, sides[s]) {
+			const char *k = it->string;
+			if (cJSON_GetObjectItemCaseSensitive(out, k) ||
+			    (s == 1 && cJSON_GetObjectItemCaseSensitive(disk, k)))
+				continue; /* done, or done when walking the disk */
+			cJSON *m = merge(b ? cJSON_GetObjectItemCaseSensitive(b, k) : NULL,
+					 cJSON_GetObjectItemCaseSensitive(mine, k),
+					 cJSON_GetObjectItemCaseSensitive(disk, k), top ? top : k);
+			if (m)
+				cJSON_AddItemToObject(out, k, m);
+		}
+	}
+	return out;
+}
+
+/* Arrays (quiz answers): element by element. */
+static cJSON *merge_array(const cJSON *base, const cJSON *mine, const cJSON *disk,
+			  const char *top)
+{
+	cJSON *out = cJSON_CreateArray();
+	int nm = cJSON_GetArraySize(mine), nd = cJSON_GetArraySize(disk);
+	const cJSON *b = cJSON_IsArray(base) ? base : NULL;
+	for (int i = 0; i < (nm > nd ? nm : nd); i++) {
+		cJSON *m = merge(b ? cJSON_GetArrayItem(b, i) : NULL,
+				 i < nm ? cJSON_GetArrayItem(mine, i) : NULL,
+				 i < nd ? cJSON_GetArrayItem(disk, i) : NULL, top);
+		cJSON_AddItemToArray(out, m ? m : cJSON_CreateNull());
+	}
+	return out;
+}
+
+/* The merged value (newly allocated), or NULL when the fact is absent. */
+static cJSON *merge(const cJSON *base, const cJSON *mine, const cJSON *disk, const char *top)
+{
+	if (same(base, mine))
+		return json_dup(disk); /* we did not touch it */
+	if (same(base, disk) || same(mine, disk))
+		return json_dup(mine); /* only we changed it */
+	/* An absent side is an empty one: a reset elsewhere removed it all. */
+	if ((!mine || cJSON_IsObject(mine)) && (!disk || cJSON_IsObject(disk)))
+		return merge_object(base, mine, disk, top);
+	if ((!mine || cJSON_IsArray(mine)) && (!disk || cJSON_IsArray(disk)))
+		return merge_array(base, mine, disk, top);
+	return merge_conflict(mine, disk, top);
+}
+
+/* ------------------------------------------------------------ load, save */
+
 struct progress *progress_load(const char *path, char **warning)
 {
 	struct progress *p = xcalloc(1, sizeof *p);
 	p->path = path ? xstrdup(path) : paths_join(paths_state(), "progress.json");
 	*warning = NULL;
 
-	size_t len;
-	char *err = NULL;
-	char *text = util_read_file(p->path, &len, &err);
-	if (!text) {
-		if (access(p->path, F_OK) == 0) /* exists but unreadable */
-			*warning = xasprintf("cannot read progress (%s); starting afresh", err);
-		free(err);
-		p->doc = fresh_doc();
-		return p;
-	}
-	cJSON *doc = cJSON_ParseWithLength(text, len);
-	free(text);
-	const cJSON *ver = doc ? cJSON_GetObjectItemCaseSensitive(doc, "version") : NULL;
-	if (!cJSON_IsObject(doc) || !cJSON_IsNumber(ver) || ver->valueint != 1) {
-		cJSON_Delete(doc);
+	/* Under the lock, so a corrupt file is never confused with one another
+	 * process is writing, and moving it aside cannot move a good one. The
+	 * directory may not exist yet: then there is nothing to lock. */
+	int lk = lock_take(p->path, NULL);
+	cJSON *doc;
+	char *why;
+	switch (disk_read(p->path, &doc, &why)) {
+	case DISK_OK:
+	case DISK_MISSING:
+		break;
+	case DISK_UNREADABLE:
+		*warning = xasprintf("cannot read progress (%s); starting afresh", why);
+		break;
+	case DISK_CORRUPT: {
 		char *moved = move_aside(p->path);
 		if (moved)
 			*warning = xasprintf("%s was not a valid progress file; moved it to %s "
@@ -100,9 +302,14 @@ struct progress *progress_load(const char *path, char **warning)
 			*warning = xasprintf("%s was not a valid progress file and could not be "
 					     "moved aside; starting afresh", p->path);
 		free(moved);
-		doc = fresh_doc();
+		break;
 	}
-	p->doc = doc;
+	}
+	free(why);
+	p->doc = doc ? doc : fresh_doc();
+	p->base = json_dup(p->doc);
+	stat_id(p->path, &p->seen);
+	lock_release(lk);
 	return p;
 }
 
@@ -111,16 +318,67 @@ void progress_free(struct progress *p)
 	if (!p)
 		return;
 	cJSON_Delete(p->doc);
+	cJSON_Delete(p->base);
 	free(p->path);
 	free(p);
 }
 
-int progress_save(const struct progress *p, char **err)
+int progress_save(struct progress *p, char **err)
 {
-	char *text = cJSON_Print(p->doc);
+	int lk = lock_take(p->path, err);
+	if (lk < 0)
+		return -1;
+	cJSON *disk = NULL;
+	char *why = NULL;
+	enum disk state = disk_read(p->path, &disk, &why);
+	if (state == DISK_CORRUPT) {
+		char *moved = move_aside(p->path); /* kept, never lost */
+		free(moved);
+	}
+	free(why);
+	cJSON *merged;
+	if (p->reset || state != DISK_OK)
+		merged = json_dup(p->doc); /* an explicit reset, or nothing on disk to keep */
+	else
+		merged = merge(p->base, p->doc, disk, NULL);
+	cJSON_Delete(disk);
+
+	char *text = cJSON_Print(merged);
 	int rc = util_write_file_atomic(p->path, text, strlen(text), 0600, err);
 	cJSON_free(text);
+	if (rc == 0) {
+		cJSON_Delete(p->doc);
+		cJSON_Delete(p->base);
+		p->doc = merged;
+		p->base = json_dup(merged);
+		p->reset = false;
+		stat_id(p->path, &p->seen);
+	} else {
+		cJSON_Delete(merged);
+	}
+	lock_release(lk);
 	return rc;
+}
+
+bool progress_refresh(struct progress *p)
+{
+	struct file_id now;
+	if (!stat_id(p->path, &now) || same_id(&now, &p->seen))
+		return false;
+	cJSON *disk = NULL;
+	char *why = NULL;
+	enum disk state = disk_read(p->path, &disk, &why);
+	free(why);
+	if (state != DISK_OK)
+		return false; /* the next load or save deals with it */
+	cJSON *merged = p->reset ? json_dup(p->doc) : merge(p->base, p->doc, disk, NULL);
+	bool changed = !same(merged, p->doc);
+	cJSON_Delete(p->doc);
+	cJSON_Delete(p->base);
+	p->doc = merged;
+	p->base = disk;
+	p->seen = now;
+	return changed;
 }
 
 const char *progress_current(const struct progress *p)
@@ -249,4 +507,5 @@ void progress_reset(struct progress *p)
 {
 	cJSON_Delete(p->doc);
 	p->doc = fresh_doc();
+	p->reset = true;
 }

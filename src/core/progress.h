@@ -5,7 +5,18 @@
  *
  * Stored as JSON in <state>/progress.json, written atomically (temp file,
  * fsync, rename). A corrupt file is moved aside to progress.json.corrupt-N
- * with a warning, and the learner starts afresh: never a crash.
+ * with a warning, and the learner starts afresh: never a crash, and the old
+ * file is kept.
+ *
+ * Shared between processes: the lab and `lockstep verify` in another
+ * terminal may both hold a struct progress on the same file. Each save
+ * takes an advisory lock (flock on progress.json.lock), re-reads the file
+ * and applies only what this process changed since it last loaded or saved
+ * onto what is there now, so neither loses the other's records. When both
+ * changed the same fact: a pass, a lesson done and a hint seen are never
+ * undone; the first quiz answer recorded is kept; the current lesson, the
+ * position and settings follow the latest writer. A reset is honoured: the
+ * save after progress_reset() writes the empty record.
  *
  * Layer: src/core. Lessons and exercises are named by id (strings), so
  * renumbering lessons keeps progress.
@@ -23,8 +34,14 @@ struct progress;
 struct progress *progress_load(const char *path, char **warning);
 void progress_free(struct progress *p);
 
-/* Write atomically. Returns 0, or -1 with *err (caller frees). */
-int progress_save(const struct progress *p, char **err);
+/* Merge with the file (see above) and write it atomically; afterwards p
+ * holds the merged record. Returns 0, or -1 with *err (caller frees). */
+int progress_save(struct progress *p, char **err);
+
+/* If the file changed since this process last read or wrote it, merge what
+ * is there into p (keeping p's unsaved changes). Cheap when nothing changed
+ * (one stat). Returns true when what p says changed, so a view redraws. */
+bool progress_refresh(struct progress *p);
 
 /* Current lesson id (NULL if none yet) and scroll position in it. */
 const char *progress_current(const struct progress *p);

@@ -1,6 +1,8 @@
 /*
  * check_progress.c - progress survives a save/load round trip, is written
- * atomically, and a corrupt file is moved aside with a warning.
+ * atomically, a corrupt file is moved aside with a warning, and two holders
+ * of the same file (two processes) merge their records instead of
+ * overwriting each other's.
  */
 #define _GNU_SOURCE
 #include <check.h>
@@ -8,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/progress.h"
@@ -141,6 +144,200 @@ START_TEST(unwritable_dir_is_an_error)
 }
 END_TEST
 
+START_TEST(two_holders_merge)
+{
+	/* The lab (a) and `lockstep verify` (b) hold the same file. */
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn), *b = progress_load(path, &warn);
+	progress_set_exercise_passed(a, "04-bounded-buffer", true);
+	progress_set_current(a, "threads", 3);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_set_exercise_passed(b, "06-thread-safe-queue", true);
+	progress_set_hints_shown(b, "02-atomic-tickets", 2);
+	ck_assert_int_eq(progress_save(b, &err), 0);
+	/* b's save kept a's pass, and b now holds both */
+	ck_assert(progress_exercise_passed(b, "04-bounded-buffer"));
+	ck_assert_str_eq(progress_current(b), "threads");
+	/* a quits last, with one more change: nothing of b's is lost */
+	progress_set_lesson_done(a, "processes", true);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_free(a);
+	progress_free(b);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert(progress_exercise_passed(c, "04-bounded-buffer"));
+	ck_assert(progress_exercise_passed(c, "06-thread-safe-queue"));
+	ck_assert_int_eq(progress_hints_shown(c, "02-atomic-tickets"), 2);
+	ck_assert(progress_lesson_done(c, "processes"));
+	ck_assert_str_eq(progress_current(c), "threads");
+	ck_assert_int_eq(progress_position(c), 3);
+	progress_free(c);
+	free(path);
+}
+END_TEST
+
+START_TEST(conflicts_keep_what_counts)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn), *b = progress_load(path, &warn);
+	/* both change the same facts; a saves first */
+	progress_set_exercise_passed(a, "01-lost-updates", true);
+	progress_set_hints_shown(a, "01-lost-updates", 3);
+	progress_set_answer(a, "processes", 0, 2, true);
+	progress_set_current(a, "processes", 10);
+	progress_set_setting(a, "runs", "5");
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_set_exercise_passed(b, "01-lost-updates", false);
+	progress_set_hints_shown(b, "01-lost-updates", 1);
+	progress_set_answer(b, "processes", 0, 1, false);
+	progress_set_current(b, "threads", 7);
+	progress_set_setting(b, "runs", "9");
+	ck_assert_int_eq(progress_save(b, &err), 0);
+	progress_free(a);
+	progress_free(b);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert(progress_exercise_passed(c, "01-lost-updates")); /* a pass stays */
+	ck_assert_int_eq(progress_hints_shown(c, "01-lost-updates"), 3); /* hints seen stay */
+	ck_assert_int_eq(progress_answer(c, "processes", 0), 2); /* the first answer counts */
+	ck_assert_str_eq(progress_current(c), "threads"); /* the latest writer's place */
+	ck_assert_int_eq(progress_position(c), 7);
+	ck_assert_str_eq(progress_setting(c, "runs"), "9");
+	progress_free(c);
+	free(path);
+}
+END_TEST
+
+START_TEST(reset_is_honoured)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn);
+	progress_set_lesson_done(a, "processes", true);
+	progress_set_exercise_passed(a, "01-lost-updates", true);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	/* `lockstep progress --reset` in another terminal */
+	struct progress *b = progress_load(path, &warn);
+	progress_reset(b);
+	ck_assert_int_eq(progress_save(b, &err), 0);
+	progress_free(b);
+	/* a saves again with one new fact: the old ones do not come back */
+	progress_set_lesson_done(a, "threads", true);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	ck_assert(!progress_lesson_done(a, "processes"));
+	progress_free(a);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert(!progress_lesson_done(c, "processes"));
+	ck_assert(!progress_exercise_passed(c, "01-lost-updates"));
+	ck_assert(progress_lesson_done(c, "threads"));
+	progress_free(c);
+	free(path);
+}
+END_TEST
+
+START_TEST(refresh_sees_the_other_process)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *lab = progress_load(path, &warn);
+	ck_assert(!progress_refresh(lab)); /* nothing on disk yet */
+	progress_set_current(lab, "threads", 4); /* unsaved */
+	struct progress *cli = progress_load(path, &warn);
+	progress_set_exercise_passed(cli, "03-semaphore-limit", true);
+	ck_assert_int_eq(progress_save(cli, &err), 0);
+	progress_free(cli);
+	ck_assert(progress_refresh(lab));
+	ck_assert(progress_exercise_passed(lab, "03-semaphore-limit"));
+	ck_assert_str_eq(progress_current(lab), "threads"); /* its own change kept */
+	ck_assert(!progress_refresh(lab)); /* nothing new */
+	progress_free(lab);
+	free(path);
+}
+END_TEST
+
+START_TEST(corrupt_on_disk_at_save_is_kept)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn);
+	progress_set_lesson_done(a, "processes", true);
+	FILE *f = fopen(path, "w");
+	fputs("{ not json", f);
+	fclose(f);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_free(a);
+	char *aside = file("progress.json.corrupt-1");
+	size_t len;
+	char *t = util_read_file(aside, &len, &err);
+	ck_assert_str_eq(t, "{ not json");
+	free(t);
+	a = progress_load(path, &warn);
+	ck_assert_ptr_null(warn);
+	ck_assert(progress_lesson_done(a, "processes"));
+	progress_free(a);
+	free(aside);
+	free(path);
+}
+END_TEST
+
+/* One of two processes: after the start signal, record `n` facts of its
+ * own, saving after each, as the lab and `lockstep verify` do. */
+static void record_facts(const char *path, int who, int n, int gate)
+{
+	char c;
+	if (read(gate, &c, 1) != 0) /* EOF: the parent let both go at once */
+		_exit(3);
+	char *warn = NULL, *err = NULL;
+	struct progress *p = progress_load(path, &warn);
+	for (int i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "p%d-%03d", who, i);
+		if (who == 0)
+			progress_set_exercise_passed(p, id, true);
+		else
+			progress_set_lesson_done(p, id, true);
+		progress_set_current(p, id, i); /* both fight over this one */
+		if (progress_save(p, &err) != 0)
+			_exit(2);
+	}
+	progress_free(p);
+	_exit(0);
+}
+
+START_TEST(two_processes_500_facts_each)
+{
+	char *path = file("progress.json"), *warn = NULL;
+	enum { N = 500 };
+	int gate[2];
+	ck_assert_int_eq(pipe(gate), 0);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		ck_assert_int_ge(kids[k], 0);
+		if (kids[k] == 0) {
+			close(gate[1]);
+			record_facts(path, k, N, gate[0]);
+		}
+	}
+	close(gate[0]);
+	close(gate[1]); /* both children read EOF now: they start together */
+	for (int k = 0; k < 2; k++) {
+		int st;
+		ck_assert_int_eq(waitpid(kids[k], &st, 0), kids[k]);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer %d failed", k);
+	}
+	struct progress *p = progress_load(path, &warn);
+	ck_assert_ptr_null(warn);
+	int found = 0;
+	for (int i = 0; i < N; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "p0-%03d", i);
+		found += progress_exercise_passed(p, id);
+		snprintf(id, sizeof id, "p1-%03d", i);
+		found += progress_lesson_done(p, id);
+	}
+	ck_assert_int_eq(found, 2 * N);
+	ck_assert_int_eq(progress_count_done(p), N);
+	progress_free(p);
+	free(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("progress");
@@ -151,5 +348,15 @@ int main(void)
 	tcase_add_test(tc, wrong_types_inside_are_ignored);
 	tcase_add_test(tc, unwritable_dir_is_an_error);
 	suite_add_tcase(s, tc);
+	TCase *sh = tcase_create("shared");
+	tcase_add_checked_fixture(sh, setup, teardown);
+	tcase_set_timeout(sh, 120); /* 1000 locked, fsynced saves on a busy disk */
+	tcase_add_test(sh, two_holders_merge);
+	tcase_add_test(sh, conflicts_keep_what_counts);
+	tcase_add_test(sh, reset_is_honoured);
+	tcase_add_test(sh, refresh_sees_the_other_process);
+	tcase_add_test(sh, corrupt_on_disk_at_save_is_kept);
+	tcase_add_test(sh, two_processes_500_facts_each);
+	suite_add_tcase(s, sh);
 	return check_run(s);
 }
