@@ -1,7 +1,7 @@
 /*
- * cmd_lint.c - `lockstep lint [FILE...]`: checks lesson files and prints
- * every problem as "file:line: message"; with no files, every lesson and
- * the set as a whole.
+ * cmd_lint.c - `lockstep lint [--verbose] [FILE...]`: checks lesson files
+ * and prints every problem as "file:line: message"; with no files, every
+ * lesson and the set as a whole; --verbose adds the quiz balance.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -17,26 +17,56 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: lockstep lint [FILE...]\n\n"
+	fprintf(f, "Usage: lockstep lint [--verbose] [FILE...]\n\n"
 		   "Check lesson files and print every problem as 'file:line: message'.\n"
 		   "Without files, checks every lesson in the lessons directory and the set\n"
-		   "as a whole (duplicate numbers or ids, badly named files). Demo names and\n"
-		   "parameters are checked against the demo registry when it is built.\n"
-		   "Exits 1 if there is any problem.\n");
+		   "as a whole (duplicate numbers or ids, badly named files, the course's\n"
+		   "quiz balance). Demo names and parameters are checked against the demo\n"
+		   "registry when it is built. Exits 1 if there is any problem.\n\n"
+		   "  -v, --verbose  also print, for each lesson and the course, in how many\n"
+		   "                 questions the right answer is the longest choice\n"
+		   "                 (at most %d%% a lesson, %d%% the course)\n",
+		LINT_LONGEST_LESSON_PCT, LINT_LONGEST_COURSE_PCT);
+}
+
+static double pct(size_t part, size_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* --verbose: the quiz balance, lesson by lesson, then the course. */
+static void print_shares(const struct lint_stats *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		const struct lint_share *s = &st->v[i];
+		printf("%s: right answer longest in %zu of %zu question%s (%.0f%%)\n", s->path,
+		       s->longest, s->questions, s->questions == 1 ? "" : "s",
+		       pct(s->longest, s->questions));
+	}
+	printf("course: right answer longest in %zu of %zu questions (%.1f%%); limits %d%% a "
+	       "lesson, %d%% the course\n",
+	       st->longest, st->questions, pct(st->longest, st->questions),
+	       LINT_LONGEST_LESSON_PCT, LINT_LONGEST_COURSE_PCT);
 }
 
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
+		{"verbose", no_argument, NULL, 'v'},
 		{0, 0, 0, 0},
 	};
 	int c;
+	bool verbose = false;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return 0;
+		}
+		if (c == 'v') {
+			verbose = true;
+			continue;
 		}
 		return cli_usage("lint", "unknown option");
 	}
@@ -54,16 +84,20 @@ int cmd_lint(int argc, char **argv)
 
 	struct diags d;
 	diags_init(&d);
+	struct lint_stats st = {0};
 	long nlessons;
 	if (optind < argc) {
 		nlessons = argc - optind;
 		lint_files((const char *const *)argv + optind, (size_t)nlessons,
-			   have_reg ? &reg : NULL, &d);
+			   have_reg ? &reg : NULL, &d, &st);
 	} else {
 		char *dir = cli_display_path(paths_lessons());
-		nlessons = lint_dir(dir, have_reg ? &reg : NULL, &d);
+		nlessons = lint_dir(dir, have_reg ? &reg : NULL, &d, &st);
 		free(dir);
 	}
+	if (verbose)
+		print_shares(&st);
+	lint_stats_release(&st);
 	for (size_t i = 0; i < d.n; i++) {
 		char *msg = diag_format(&d.v[i]);
 		printf("%s\n", msg);

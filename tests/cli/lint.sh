@@ -1,7 +1,8 @@
 #!/bin/sh
 # lint.sh - `lockstep lint`: a lesson with a broken front matter and an
 # unterminated quiz gets both reported with file:line and exit 1; a good
-# lesson passes; the set is checked when no files are named.
+# lesson passes; --verbose prints the quiz balance; the set is checked when
+# no files are named.
 . "$(dirname "$0")/../lib/common.sh"
 tmp="$XDG_STATE_HOME/lint"
 mkdir -p "$tmp/lessons"
@@ -35,26 +36,22 @@ printf '%s\n' "$out" | grep -qxF "$bad:11: unterminated \`\`\`quiz block (opened
 	fail "unterminated quiz not reported: $out"
 
 good="$tmp/lessons/09-good.md"
-cat > "$good" <<'LESSON'
----
-title: Good
-summary: Nothing wrong here.
-objectives:
-  - one
-  - two
----
-
-Text.
-
-```quiz
-? Fine?
-+ yes
-- no
-> Nothing is wrong.
-```
-LESSON
+# a lesson with every part lint asks for (pair, demo, Pitfalls, Recap, a balanced quiz)
+cp "$root/tests/fixtures/lint/01-clean.md" "$good"
 out=$("$LOCKSTEP" lint "$good") || fail "lint on a good lesson exited $?: $out"
 [ "$out" = "1 lesson, no problems" ] || fail "lint on a good lesson said: $out"
+
+# --verbose: the quiz balance of each lesson and of the whole, then the verdict
+out=$("$LOCKSTEP" lint --verbose "$good" "$root/tests/fixtures/lint/07-longest.md"); rc=$?
+assert_eq "$rc" 1 "exit status of lint --verbose with a lesson over the limit"
+printf '%s\n' "$out" | grep -qxF "$good: right answer longest in 0 of 3 questions (0%)" ||
+	fail "--verbose share of the good lesson: $out"
+printf '%s\n' "$out" | grep -qxF "$root/tests/fixtures/lint/07-longest.md: right answer longest in 2 of 3 questions (67%)" ||
+	fail "--verbose share of the unbalanced lesson: $out"
+printf '%s\n' "$out" | grep -qxF "course: right answer longest in 2 of 6 questions (33.3%); limits 40% a lesson, 35% the course" ||
+	fail "--verbose course share: $out"
+printf '%s\n' "$out" | grep -qF "07-longest.md:31: the right answer is the longest choice in 2 of 3 questions" ||
+	fail "--verbose lost the finding: $out"
 
 # no files: the whole directory, with set problems; no registry here, said once
 cp "$good" "$tmp/lessons/10-good.md"
