@@ -1,5 +1,6 @@
 # lockstep demo / demos: listing, side-by-side text, --runs JSON, usage errors.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/guard.sh"
 
 "$LOCKSTEP" demos | grep -q '^race_counter — ' || fail "demos does not list race_counter"
 "$LOCKSTEP" demos race_counter | grep -q 'variants: unsafe\* mutex atomic local' || fail "variants missing"
@@ -10,17 +11,22 @@ out=$("$LOCKSTEP" demo race_counter iters=100000) || fail "demo exited $?"
 printf '%s\n' "$out" | grep -Eq '^ +unsafe +mutex +atomic +local$' || fail "no side-by-side header: $out"
 printf '%s\n' "$out" | grep -q '^lost ' || fail "no lost row"
 
-# --runs K --json: one document; unsafe wrong in most runs, the rest exact
-json=$("$LOCKSTEP" demo race_counter --runs 20 --json iters=200000) || fail "--json run exited $?"
-assert_eq "$(printf '%s' "$json" | jq '.runs | length')" 20 "runs"
-wrong=$(printf '%s' "$json" | jq '.summary.variants[] | select(.name=="unsafe") | .wrong')
-assert_ge "$wrong" 15 "unsafe wrong runs of 20"
-for v in mutex atomic local; do
-	w=$(printf '%s' "$json" | jq ".summary.variants[] | select(.name==\"$v\") | .wrong")
-	assert_eq "$w" 0 "$v wrong runs"
-done
-assert_eq "$(printf '%s' "$json" | jq -r '.runs[0].variants[1].name')" mutex "variant order"
-assert_eq "$(printf '%s' "$json" | jq '.params.iters')" 200000 "params echoed"
+# --runs K --json: one document; the protected variants exact in every run;
+# the unsafe one wrong in most runs, which counts only on a quiet machine
+runs_json() {
+	json=$("$LOCKSTEP" demo race_counter --runs 20 --json iters=200000) || fail "--json run exited $?"
+	assert_eq "$(printf '%s' "$json" | jq '.runs | length')" 20 "runs"
+	for v in mutex atomic local; do
+		w=$(printf '%s' "$json" | jq ".summary.variants[] | select(.name==\"$v\") | .wrong")
+		assert_eq "$w" 0 "$v wrong runs"
+	done
+	assert_eq "$(printf '%s' "$json" | jq -r '.runs[0].variants[1].name')" mutex "variant order"
+	assert_eq "$(printf '%s' "$json" | jq '.params.iters')" 200000 "params echoed"
+	wrong=$(printf '%s' "$json" | jq '.summary.variants[] | select(.name=="unsafe") | .wrong')
+	echo "unsafe wrong in $wrong of 20 runs"
+	[ "$wrong" -ge 15 ] || miss "unsafe wrong in only $wrong of 20 runs (at least 15)"
+}
+guard_retry 3 runs_json
 
 # usage errors: exit 2, message names the parameter and its range
 "$LOCKSTEP" demo race_counter threads=0 2>"$XDG_STATE_HOME.err"; st=$?

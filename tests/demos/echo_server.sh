@@ -2,6 +2,7 @@
 # iterative server serves one client at a time, so with slow clients its p99
 # latency is far worse than a thread per client's; no socket stays open.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/guard.sh"
 
 ms() { result_field "$1" "$2" "metrics.$3 | floor"; }
 
@@ -13,14 +14,22 @@ done
 assert_eq "$(result_field "$out" iterative metrics.at_once)" 1 "iterative serves one at a time"
 assert_ge "$(result_field "$out" thread_per_client metrics.at_once)" 2 "thread per client overlaps"
 assert_le "$(result_field "$out" thread_pool metrics.at_once)" 3 "the pool never exceeds its size"
-# fast clients wait behind two slow ones: 2 x 8 x 15 ms = 240 ms
+# fast clients wait behind two slow ones: 2 x 8 x 15 ms = 240 ms, at least
 assert_ge "$(ms "$out" iterative p99_ms)" 150 "iterative p99 (ms)"
-assert_le "$(ms "$out" thread_per_client p99_ms)" 50 "thread_per_client p99 (ms)"
-it=$(ms "$out" iterative p99_ms) tpc=$(ms "$out" thread_per_client p99_ms)
-assert_ge "$it" $((tpc * 5 + 1)) "iterative p99 much worse than thread_per_client"
-rps_it=$(result_field "$out" iterative "metrics.req_per_s | floor")
-rps_tpc=$(result_field "$out" thread_per_client "metrics.req_per_s | floor")
-assert_ge "$rps_tpc" $((rps_it * 3 / 2)) "thread_per_client throughput vs iterative"
+
+# latency and throughput are timing: measured on a quiet machine only
+latency() {
+	out=$(demo echo_server clients=6 slow=2 slow_ms=15 requests=8 pool=3 \
+		--variant iterative,thread_per_client)
+	it=$(ms "$out" iterative p99_ms) tpc=$(ms "$out" thread_per_client p99_ms)
+	rps_it=$(result_field "$out" iterative "metrics.req_per_s | floor")
+	rps_tpc=$(result_field "$out" thread_per_client "metrics.req_per_s | floor")
+	echo "p99 ms: iterative $it, thread_per_client $tpc; req/s: $rps_it, $rps_tpc"
+	[ "$tpc" -le 50 ] || miss "thread_per_client p99 $tpc ms (limit 50)"
+	[ "$it" -ge $((tpc * 5 + 1)) ] || miss "iterative p99 not much worse than thread_per_client"
+	[ "$rps_tpc" -ge $((rps_it * 3 / 2)) ] || miss "thread_per_client throughput under 1.5x iterative"
+}
+guard_retry 3 latency
 
 # without slow clients every server keeps up
 out=$(demo echo_server clients=4 slow=0 requests=20)

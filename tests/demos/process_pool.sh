@@ -1,6 +1,7 @@
 # process_pool: map returns squares in input order; imap_unordered returns each
 # result once; more workers give the same prime count, faster.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/guard.sh"
 
 out=$(demo process_pool workers=3 n=10 chunksize=3 --variant map,imap_unordered)
 assert_eq "$(result_field "$out" map metrics.results)" "0 1 4 9 16 25 36 49 64 81" "map results in input order"
@@ -19,16 +20,20 @@ done
 out=$(demo process_pool workers=2 n=5000 chunksize=7 --variant map)
 assert_eq "$(result_field "$out" map observed)" 5000 "map n=5000"
 
-# speedup: the answer is the same; with 2 CPUs it is faster (best of 4, machines are noisy)
-best=0
-for i in 1 2 3 4; do
+# speedup: the answer is the same in every run; with 2 CPUs it is faster,
+# which only a quiet machine can show (guard.sh)
+two_workers_faster() {
 	out=$(demo process_pool workers=2 limit=1000000 --variant speedup)
 	assert_eq "$(result_field "$out" speedup observed)" 78498 "primes below 10^6"
 	assert_eq "$(result_field "$out" speedup correct)" true "speedup correct"
 	s=$(result_field "$out" speedup metrics.speedup | awk '{printf "%d", $1 * 100}')
-	[ "$s" -gt "$best" ] && best=$s
-	[ "$best" -ge 130 ] && break
-done
-[ "$(nproc)" -ge 2 ] && assert_ge "$best" 130 "speedup x100 with 2 workers on 2+ CPUs"
+	echo "speedup x100 with 2 workers: $s"
+	[ "$s" -ge 130 ] || miss "speedup x100 with 2 workers on 2+ CPUs: $s (at least 130)"
+}
+if [ "$(nproc)" -ge 2 ]; then
+	guard_retry 4 two_workers_faster
+else
+	two_workers_faster || true
+fi
 
 "$LAB/process_pool" chunksize=0 2>/dev/null; assert_eq $? 2 "exit status for chunksize=0"

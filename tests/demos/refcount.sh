@@ -1,24 +1,32 @@
 # refcount: two threads change one reference count. A plain ++/-- loses
 # updates and the count ends wrong; atomic and locked counts are exact.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/guard.sh"
 
-wrong=0
-for i in 1 2 3 4 5; do
-	out=$(demo refcount refs=2000000)
-	for v in atomic locked; do
-		assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
-		assert_eq "$(result_field "$out" $v observed)" 2000001 "$v count (run $i)"
-		assert_eq "$(result_field "$out" $v metrics.leaked)" 0 "$v leaked (run $i)"
-		assert_eq "$(result_field "$out" $v metrics.live_at_free)" 0 "$v live_at_free (run $i)"
+# Whether the race shows needs the threads on cores at once: that claim
+# counts only when no other program held a core meanwhile (guard.sh).
+# The protected variants must be exact in every run, busy or not.
+race_shows() {
+	wrong=0
+	for i in 1 2 3 4 5; do
+		out=$(demo refcount refs=2000000)
+		for v in atomic locked; do
+			assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
+			assert_eq "$(result_field "$out" $v observed)" 2000001 "$v count (run $i)"
+			assert_eq "$(result_field "$out" $v metrics.leaked)" 0 "$v leaked (run $i)"
+			assert_eq "$(result_field "$out" $v metrics.live_at_free)" 0 "$v live_at_free (run $i)"
+		done
+		obs=$(result_field "$out" plain observed)
+		if [ "$(result_field "$out" plain correct)" = false ]; then
+			wrong=$((wrong + 1))
+			[ "$obs" != 2000001 ] || fail "plain: marked wrong with the right count (run $i)"
+		fi
+		echo "run $i: plain count $obs of 2000001"
 	done
-	obs=$(result_field "$out" plain observed)
-	if [ "$(result_field "$out" plain correct)" = false ]; then
-		wrong=$((wrong + 1))
-		[ "$obs" != 2000001 ] || fail "plain: marked wrong with the right count (run $i)"
-	fi
-	echo "run $i: plain count $obs of 2000001"
-done
-assert_ge "$wrong" 4 "runs where the plain refcount ended wrong, of 5"
+	echo "runs where the plain refcount ended wrong, of 5: $wrong"
+	[ "$wrong" -ge 4 ] || miss "runs where the plain refcount ended wrong, of 5: only $wrong"
+}
+guard_retry 3 race_shows
 
 # parameters are validated before anything runs
 "$LAB/refcount" refs=0 2>/tmp/refcount.err.$$; st=$?

@@ -18,29 +18,26 @@ for v in processes_2 threads_2; do
 	assert_le "$(( (sp / 2 - eff) * (sp / 2 - eff) ))" 1 "$v efficiency = speedup / 2"
 done
 
+. "$(dirname "$0")/../lib/guard.sh"
+
 # Half the work is serial: two workers cannot be much faster than 4/3, the
-# Amdahl bound (timings are noisy on a shared machine: up to 3 tries).
-tries=0 ok=no
-while [ $tries -lt 3 ] && [ $ok = no ]; do
-	tries=$((tries + 1))
+# Amdahl bound. Timings prove something only on a quiet machine (guard.sh).
+amdahl_holds() {
 	out=$(demo speedup bound=300000 max_workers=2 serial=50 repeat=5)
 	t=$(x100 "$out" threads_2 speedup) p=$(x100 "$out" processes_2 speedup)
-	echo "try $tries: speedup x100 with 2 workers, serial=50: threads $t, processes $p"
-	[ "$t" -le 145 ] && [ "$p" -le 145 ] && ok=yes
-done
-[ $ok = yes ] || fail "speedup above Amdahl's bound 1.33 (+ margin) in $tries tries"
+	echo "speedup x100 with 2 workers, serial=50: threads $t, processes $p"
+	[ "$t" -le 145 ] && [ "$p" -le 145 ] || miss "speedup above Amdahl's bound 1.33 (+ margin)"
+}
+guard_retry 3 amdahl_holds
 
-# No serial part: two workers must beat one clearly (timings are noisy on a
-# shared machine: up to 5 short tries).
-tries=0 ok=no
-while [ $tries -lt 5 ] && [ $ok = no ]; do
-	tries=$((tries + 1))
+# No serial part: two workers must beat one clearly.
+two_beat_one() {
 	out=$(demo speedup bound=500000 max_workers=2 serial=0 repeat=3)
 	t=$(x100 "$out" threads_2 speedup) p=$(x100 "$out" processes_2 speedup)
-	echo "try $tries: speedup x100 with 2 workers, serial=0: threads $t, processes $p"
-	[ "$t" -ge 150 ] && [ "$p" -ge 150 ] && ok=yes
-done
-[ $ok = yes ] || fail "2 workers not 1.5x faster than the sequential loop in $tries tries"
+	echo "speedup x100 with 2 workers, serial=0: threads $t, processes $p"
+	[ "$t" -ge 150 ] && [ "$p" -ge 150 ] || miss "2 workers not 1.5x faster than the sequential loop"
+}
+guard_retry 5 two_beat_one
 
 # the variant list follows max_workers
 n=$("$LAB/speedup" --describe max_workers=3 | jq '.variants | length')

@@ -2,18 +2,23 @@
 # 03-race-counter.sh - r on a focused demo card runs race_counter: four
 # variant columns; the unsafe count is wrong (✗, observed < expected), the
 # three protected ones exact (✓). A busy machine can hide the race (the
-# threads take turns), so it tries a few times.
+# threads take turns): the race counts only in a quiet run (guard.sh).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/guard.sh"
 fixture_data
 
 start_lab
 wait_for "demo race_counter"
 keys ']'
 wait_for "r run"
-tries=8
+# the lab runs under the tmux server: its tree is ours too
+GUARD_ROOTS="$$,$(tmux -L "$E2E_SOCK" display -p '#{pid}')"
+tries=8 quiet_misses=0 shown=no
 for try in $(seq $tries); do
+	guard_begin
 	keys r
 	wait_for "done in" 30
+	guard_end && quiet=yes || quiet=no
 	s=$(screen)
 	for v in unsafe mutex atomic local; do
 		printf '%s\n' "$s" | grep -q "$v" || fail "no $v column"
@@ -21,12 +26,19 @@ for try in $(seq $tries); do
 	verdicts=$(printf '%s\n' "$s" | grep -E "WRONG|correct" | head -n 1)
 	# columns in order: unsafe first, then three exact ones
 	ok=$(printf '%s\n' "$verdicts" | grep -o "✓ correct" | wc -l)
+	# the protected columns are exact in every run, busy or not (a busy
+	# machine may make the unsafe one right too: four)
+	[ "$ok" -ge 3 ] || fail "expected three '✓ correct', got: $verdicts"
 	case $verdicts in
-	*"✗ WRONG"*"✓ correct"*) [ "$ok" -eq 3 ] && break ;;
+	*"✗ WRONG"*"✓ correct"*) [ $quiet = yes ] && shown=yes && break ;;
+	*) [ $quiet = yes ] && quiet_misses=$((quiet_misses + 1)) ;;
 	esac
-	# a loaded machine can hide the race: run again
-	echo "try $try: $verdicts" >&2
-	[ "$try" = "$tries" ] && fail "expected '✗ WRONG' then three '✓ correct', got: $verdicts"
+	echo "try $try: $verdicts (others used $GUARD_LOAD% of a core)" >&2
+	if [ "$try" = "$tries" ]; then
+		[ $quiet_misses -gt 0 ] && fail "no race shown in $quiet_misses quiet runs: $verdicts"
+		skip_check "the race was measured only while the machine was busy ($tries runs)"
+		break
+	fi
 	keys Escape
 	wait_for "? keys"
 done
@@ -34,7 +46,8 @@ done
 obs=$(printf '%s\n' "$s" | grep -o "observed *[0-9]*" | head -n 1 | awk '{ print $2 }')
 exp=$(printf '%s\n' "$s" | grep -o "expected *[0-9]*" | head -n 1 | awk '{ print $2 }')
 [ -n "$obs" ] && [ -n "$exp" ] || fail "no expected/observed numbers"
-[ "$obs" -lt "$exp" ] || fail "unsafe observed $obs is not below expected $exp"
+[ "$obs" -le "$exp" ] || fail "unsafe observed $obs is above expected $exp"
+[ $shown = no ] || [ "$obs" -lt "$exp" ] || fail "unsafe observed $obs is not below expected $exp"
 keys Escape
 wait_for "? keys"
 keys q

@@ -1,7 +1,7 @@
 /*
  * check_catalog.c - unit tests for core/catalog: which files count as
  * lessons, their order, duplicate numbers and ids, look-up by number or id,
- * and the real lessons directory (all parse, quickly).
+ * and the real lessons directory (all parse).
  */
 #define _GNU_SOURCE
 #include <check.h>
@@ -154,19 +154,16 @@ START_TEST(real_lessons)
 {
 	const char *root = getenv("LOCKSTEP_ROOT");
 	char *path = xasprintf("%s/lessons", root && *root ? root : ".");
-	struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
 	struct catalog c;
 	ck_assert_int_eq(catalog_load(&c, path), 0);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	ck_assert_msg(c.n >= 19, "only %zu lessons found in %s", c.n, path);
 	for (size_t i = 0; i < c.n; i++) {
 		ck_assert_ptr_nonnull(c.v[i].lesson);
 		if (i > 0)
 			ck_assert_int_le(c.v[i - 1].number, c.v[i].number);
 	}
-	/* the lab parses everything at startup; generous for sanitizer builds */
-	ck_assert_msg(ms < 500, "loading %zu lessons took %.1f ms", c.n, ms);
+	/* How fast they load is a speed target: `make bench` (start to first
+	 * screen, which parses every lesson), not a timed test. */
 	catalog_release(&c);
 	free(path);
 }
