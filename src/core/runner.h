@@ -1,8 +1,9 @@
 /*
  * runner.h - runs a built demo as a child process and follows it.
  *
- * The child gets its own process group, stdout and stderr on pipes, and a
- * clean signal state. The caller polls the runner's fds together with its own
+ * The child is started through spawn (spawn.h): its own session and process
+ * group, stdout and stderr on pipes, stdin from /dev/null or a pipe the
+ * caller writes, a clean signal state. The caller polls the runner's fds together with its own
  * (several runners can share one poll loop), then calls runner_service() to
  * read what arrived, parse events into the run_result, enforce the time
  * limit and reap. Cancel sends SIGTERM to the whole group, then SIGKILL after
@@ -15,6 +16,7 @@
 
 #include <poll.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "report.h"
 
@@ -23,6 +25,7 @@ struct runner;
 struct runner_opts {
 	int timeout_ms;   /* wall-clock limit; 0 = none */
 	int grace_ms;     /* SIGTERM -> SIGKILL delay; 0 = 500 ms */
+	bool stdin_pipe;  /* the caller writes the demo's stdin (runner_write) */
 };
 
 /*
@@ -44,6 +47,16 @@ int runner_wait_ms(const struct runner *r);
  * limit, reap when finished. Returns true once the run is over. */
 bool runner_service(struct runner *r);
 
+/* Write to the demo's stdin (stdin_pipe only). Blocks until written, reading
+ * the demo's output meanwhile; returns 0, or -1 (EPIPE: the demo is gone or
+ * closed its stdin). */
+int runner_write(struct runner *r, const void *buf, size_t len);
+/* The demo reads end of file on its stdin. */
+void runner_close_stdin(struct runner *r);
+/* Stop (SIGSTOP) or resume (SIGCONT) the demo's whole group; paused time
+ * does not count against the time limit. */
+void runner_pause(struct runner *r, bool paused);
+
 /* Ask the demo to stop (SIGTERM to its group, SIGKILL after the grace). */
 void runner_cancel(struct runner *r);
 
@@ -55,11 +68,5 @@ unsigned runner_generation(const struct runner *r);
 
 /* Kill (if still running), reap, free. */
 void runner_free(struct runner *r);
-
-/* Convenience: start and follow to the end, blocking. Fills `out` (caller
- * releases with report_release). Returns 0 if it ran, -1 with *err if it
- * could not start. */
-int runner_run(const char *program, char *const argv[], const struct runner_opts *opts,
-	       struct run_result *out, char **err);
 
 #endif

@@ -68,7 +68,7 @@ static int start_one(struct app *a)
 	argv[1] = "--json";
 	for (size_t i = 0; i < d->nargs; i++)
 		argv[2 + i] = d->args[i];
-	struct runner_opts o = {0, 0}; /* no time limit: Esc cancels */
+	struct runner_opts o = {.timeout_ms = 0}; /* no time limit: Esc cancels */
 	char *err = NULL;
 	d->run = runner_start(prog, argv, &o, &err);
 	free(argv);

@@ -1,8 +1,10 @@
 /*
  * check_runner.c - the demo runner against small children built for the
  * tests: a real demo, one that hangs, one that segfaults, one that leaves a
- * grandchild, one that floods its output, one that never says `end`, and a
- * program that does not exist. Nothing may be left running afterwards.
+ * grandchild, one that floods its output, one that never says `end`, a
+ * program that does not exist, and `cat` fed events through the demo's stdin
+ * (as the stepper writes to a demo). Nothing may be left running afterwards.
+ * Runs are followed as the product follows them: start, poll, service.
  */
 #define _GNU_SOURCE
 #include <check.h>
@@ -32,6 +34,23 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* Follow a run to the end as cmd_demo does: poll its fds, service it. */
+static int follow(const char *prog, char *argv[], const struct runner_opts *o,
+		  struct run_result *out, char **err)
+{
+	struct runner *r = runner_start(prog, argv, o, err);
+	if (!r)
+		return -1;
+	while (!runner_service(r)) {
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		poll(fds, (nfds_t)n, runner_wait_ms(r));
+	}
+	report_copy(out, runner_result(r));
+	runner_free(r);
+	return 0;
+}
+
 /* Run a child to the end with the given time limit. */
 static void run(const char *name, char *arg, int timeout_ms, struct run_result *out)
 {
@@ -39,7 +58,7 @@ static void run(const char *name, char *arg, int timeout_ms, struct run_result *
 	char *argv[] = {(char *)name, arg, NULL};
 	struct runner_opts o = {.timeout_ms = timeout_ms, .grace_ms = 200};
 	char *err = NULL;
-	ck_assert_msg(runner_run(prog, argv, &o, out, &err) == 0, "start: %s", err ? err : "");
+	ck_assert_msg(follow(prog, argv, &o, out, &err) == 0, "start: %s", err ? err : "");
 	free(prog);
 }
 
@@ -57,7 +76,7 @@ START_TEST(real_demo)
 	char *argv[] = {"race_counter", "--json", "iters=1000", NULL};
 	struct run_result r;
 	char *err = NULL;
-	ck_assert_int_eq(runner_run(prog, argv, NULL, &r, &err), 0);
+	ck_assert_int_eq(follow(prog, argv, NULL, &r, &err), 0);
 	ck_assert_msg(r.status == RUN_OK, "status %s: %s", report_status_name(r.status),
 		      r.error ? r.error : "");
 	ck_assert_uint_eq(r.nvariants, 4);
@@ -204,6 +223,65 @@ START_TEST(cancel_and_poll_several)
 }
 END_TEST
 
+/* The stepper's way in: events written to the demo's stdin come back parsed
+ * (cat echoes them); pausing stops the whole group until resumed. */
+START_TEST(stdin_and_pause)
+{
+	char *argv[] = {"cat", NULL};
+	struct runner_opts o = {.timeout_ms = 20000, .stdin_pipe = true};
+	char *err = NULL;
+	struct runner *r = runner_start("/bin/cat", argv, &o, &err);
+	ck_assert_msg(r != NULL, "start: %s", err ? err : "");
+	const char *hello = "{\"event\":\"hello\",\"demo\":\"cat\",\"protocol\":1,"
+			    "\"params\":{},\"variants\":[\"a\"]}\n";
+	const char *result = "{\"event\":\"result\",\"variant\":\"a\",\"expected\":1,"
+			     "\"observed\":1,\"correct\":true,\"elapsed_ns\":5}\n"
+			     "{\"event\":\"end\"}\n";
+	ck_assert_int_eq(runner_write(r, hello, strlen(hello)), 0);
+	unsigned g0 = runner_generation(r);
+	long long t0 = now_ms();
+	while (runner_generation(r) == g0 && now_ms() - t0 < 10000) {
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		poll(fds, (nfds_t)n, 100);
+		runner_service(r);
+	}
+	ck_assert_uint_eq(runner_result(r)->nvariants, 1); /* the hello came back */
+
+	/* Paused, cat echoes nothing; resumed, the rest arrives. (A slow
+	 * machine can only make the paused check pass more easily, not fail.) */
+	runner_pause(r, true);
+	ck_assert_int_eq(runner_write(r, result, strlen(result)), 0);
+	unsigned g1 = runner_generation(r);
+	t0 = now_ms();
+	while (now_ms() - t0 < 300) {
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		poll(fds, (nfds_t)n, 50);
+		runner_service(r);
+	}
+	ck_assert_uint_eq(runner_generation(r), g1);
+	ck_assert(!runner_done(r));
+	runner_pause(r, false);
+
+	runner_close_stdin(r); /* cat sees end of file and exits */
+	t0 = now_ms();
+	while (!runner_service(r) && now_ms() - t0 < 10000) {
+		struct pollfd fds[3];
+		int n = runner_pollfds(r, fds, 3);
+		poll(fds, (nfds_t)n, runner_wait_ms(r));
+	}
+	ck_assert(runner_done(r));
+	ck_assert_msg(runner_result(r)->status == RUN_OK, "status %s: %s",
+		      report_status_name(runner_result(r)->status),
+		      runner_result(r)->error ? runner_result(r)->error : "");
+	ck_assert(report_variant(runner_result(r), "a")->correct);
+	runner_free(r);
+	free(err);
+	assert_no_children();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("runner");
@@ -217,6 +295,7 @@ int main(void)
 	tcase_add_test(tc, missing_end_is_an_error);
 	tcase_add_test(tc, missing_program);
 	tcase_add_test(tc, cancel_and_poll_several);
+	tcase_add_test(tc, stdin_and_pause);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
