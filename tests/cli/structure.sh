@@ -18,8 +18,10 @@ cd "$root" || fail "no $root"
 # Over 600 lines today, being split (issue 11, item 5).
 long_ok="src/cli/cmd_shell.c src/cli/cmd_exercises.c src/tui/view_exercises.c"
 # Still start a child their own way; moving to core/spawn (issue 11, item 1).
-fork_ok="src/core/runner.c src/core/exercise_verify.c src/tui/view_source.c src/tui/editor.c"
+fork_ok="src/core/exercise_verify.c src/tui/view_source.c src/tui/editor.c"
 
+# The view a file belongs to: src/tui/view_demo_draw.c -> view_demo.
+view_of() { basename "$1" .c | cut -d_ -f1-2; }
 listed() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
 errors=0
 problem() { echo "structure: $*" >&2; errors=$((errors + 1)); }
@@ -87,7 +89,9 @@ printf '%s\n' "$pairs" | while read -r a b; do
 	fi
 	case "$a" in src/tui/view_*)
 		case "$b" in src/tui/view_*)
-			echo "$a calls $b: views do not call one another (app_open)" ;;
+			# view_demo.c and view_demo_draw.c are one view
+			[ "$(view_of "$a")" = "$(view_of "$b")" ] ||
+				echo "$a calls $b: views do not call one another (app_open)" ;;
 		esac ;;
 	esac
 	case "$a" in src/tui/app*)

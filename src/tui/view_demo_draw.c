@@ -1,0 +1,340 @@
+/*
+ * view_demo_draw.c - how the demo panel looks: one column per variant with
+ * a live progress bar and running count, then expected, observed, lost, a
+ * verdict with colour AND a symbol (✓/✗), the time and the demo's metrics;
+ * over K runs, each variant's spread (wrong k/K, min/median/max observed, a
+ * strip of ✓✗ per run). Reads the panel's state; changes only its scroll.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/summary.h"
+#include "core/util.h"
+#include "tui/view_demo.h"
+
+#define COL_MIN 19   /* narrowest variant column */
+#define STRIP_LINES 3
+
+/* ------------------------------------------------------------ drawing */
+
+struct canvas {
+	int y0, h, top; /* rows [y0, y0+h) show content rows [top, top+h) */
+};
+
+static bool row_visible(const struct canvas *c, int row) { return row >= c->top && row < c->top + c->h; }
+
+static int put(const struct canvas *c, int row, int x, int w, enum ui_style st, const char *s)
+{
+	if (!row_visible(c, row))
+		return 0;
+	term_style(st);
+	int n = draw_text(c->y0 + row - c->top, x, w, s);
+	term_style(ST_NORMAL);
+	return n;
+}
+
+/* "label ....... value" in w columns. */
+static void kv(const struct canvas *c, int row, int x, int w, const char *label, const char *value,
+	       enum ui_style vst)
+{
+	if (!row_visible(c, row) || w <= 0)
+		return;
+	put(c, row, x, w, ST_MUTED, label);
+	int vw = util_text_width(value, strlen(value));
+	int lw = util_text_width(label, strlen(label)) + 1;
+	int vx = w - vw < lw ? lw : w - vw;
+	if (vx < w)
+		put(c, row, x + vx, w - vx, vst, value);
+}
+
+static const char *kind_of(struct app *a, const char *demo, const char *variant)
+{
+	const struct reg_demo *rd = a->have_reg ? registry_find(&a->reg, demo) : NULL;
+	for (size_t i = 0; rd && i < rd->nvariants; i++)
+		if (strcmp(rd->variants[i].name, variant) == 0)
+			return rd->variants[i].kind;
+	return "";
+}
+
+static char *fmt_metric(const struct metric *m)
+{
+	if (m->is_text)
+		return xstrdup(m->text ? m->text : "");
+	if (m->num == (double)(long long)m->num && m->num < 1e15 && m->num > -1e15)
+		return xasprintf("%lld", (long long)m->num);
+	return xasprintf("%.4g", m->num);
+}
+
+/* n in at most 5 characters: 999, 12.3k, 130M, 1.0G. */
+static void fmt_short(char *buf, size_t size, long long n)
+{
+	const char *unit = "";
+	double v = (double)n;
+	if (n >= 1000000000LL) {
+		v /= 1e9;
+		unit = "G";
+	} else if (n >= 1000000LL) {
+		v /= 1e6;
+		unit = "M";
+	} else if (n >= 10000LL) {
+		v /= 1e3;
+		unit = "k";
+	}
+	if (*unit)
+		snprintf(buf, size, v < 10 ? "%.1f%s" : "%.0f%s", v, unit);
+	else
+		snprintf(buf, size, "%lld", n);
+}
+
+/* The running count "done/total", shortened when w is too narrow. */
+static char *fmt_count(long long done, long long total, int w)
+{
+	char *s = xasprintf("%lld/%lld", done, total);
+	if ((int)strlen(s) <= w)
+		return s;
+	free(s);
+	char a[32], b[32];
+	fmt_short(a, sizeof a, done);
+	fmt_short(b, sizeof b, total);
+	return xasprintf("%s/%s", a, b);
+}
+
+/* One variant's column; returns the rows it used. */
+static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
+			const char *name, const struct variant_result *live,
+			const struct variant_result *last, const struct variant_summary *sum,
+			bool running)
+{
+	struct demo_panel *d = &a->demo;
+	int row = row0;
+	/* name and kind */
+	if (row_visible(c, row)) {
+		int n = put(c, row, x, w, ST_TITLE, name);
+		const char *kind = kind_of(a, d->name, name);
+		if (*kind && n + 2 < w)
+			put(c, row, x + n + 1, w - n - 1, ST_MUTED, kind);
+	}
+	row++;
+	/* progress: bar and percentage, then the running count */
+	const struct variant_result *pv = live ? live : last;
+	long long done = pv ? pv->done : 0, total = pv ? pv->total : 0;
+	if (pv && pv->has_result && total <= 0)
+		done = total = 1;
+	if (row_visible(c, row)) {
+		int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : 0;
+		if (pct > 100)
+			pct = 100;
+		if (pct < 0)
+			pct = 0;
+		char ps[16];
+		snprintf(ps, sizeof ps, "%3d%%", pct);
+		int bw = w - 5;
+		if (bw > 0)
+			draw_bar(c->y0 + row - c->top, x, bw, done, total);
+		put(c, row, x + (bw > 0 ? bw + 1 : 0), 4, ST_NORMAL, ps);
+	}
+	row++;
+	if (row_visible(c, row)) {
+		char *cnt;
+		if (pv && pv->has_result)
+			cnt = xstrdup("finished");
+		else if (total > 0)
+			cnt = fmt_count(done, total, w);
+		else
+			cnt = xstrdup(running ? "waiting" : "-");
+		put(c, row, x, w, ST_MUTED, cnt);
+		free(cnt);
+	}
+	row++;
+	/* the latest finished numbers of this variant */
+	const struct variant_result *v = live && live->has_result ? live : last;
+	if (v && v->has_result) {
+		char buf[64];
+		if (v->has_expected) {
+			snprintf(buf, sizeof buf, "%lld", v->expected);
+			kv(c, row++, x, w, "expected", buf, ST_NORMAL);
+		}
+		if (v->has_observed) {
+			snprintf(buf, sizeof buf, "%lld", v->observed);
+			kv(c, row++, x, w, "observed", buf, v->correct ? ST_NORMAL : ST_BAD);
+		}
+		long long lost;
+		if (report_lost(v, &lost)) {
+			snprintf(buf, sizeof buf, "%lld", lost);
+			kv(c, row++, x, w, "lost", buf, lost != 0 ? ST_BAD : ST_NORMAL);
+		}
+		snprintf(buf, sizeof buf, "%s %s", v->correct ? term_glyph_ok() : term_glyph_bad(),
+			 v->correct ? "correct" : "WRONG");
+		put(c, row++, x, w, v->correct ? ST_OK : ST_BAD, buf);
+		char *t = summary_duration(v->elapsed_ns);
+		kv(c, row++, x, w, "time", t, ST_NORMAL);
+		free(t);
+		for (size_t i = 0; i < v->nmetrics; i++) {
+			const struct metric *m = &v->metrics[i];
+			if (strcmp(m->key, "lost") == 0)
+				continue;
+			char *val = fmt_metric(m);
+			kv(c, row++, x, w, strcmp(m->key, "ns_per_op") == 0 ? "ns/op" : m->key, val,
+			   ST_NORMAL);
+			free(val);
+		}
+	} else if (!running && d->nresults) {
+		put(c, row++, x, w, ST_BAD, "no result");
+	}
+	/* the spread over the series */
+	if (sum && d->k > 1) {
+		char buf[96];
+		snprintf(buf, sizeof buf, "over %d run%s", sum->runs, sum->runs == 1 ? "" : "s");
+		put(c, row++, x, w, ST_MUTED, buf);
+		snprintf(buf, sizeof buf, "%d/%d", sum->wrong, sum->runs);
+		kv(c, row++, x, w, "wrong", buf, sum->wrong ? ST_BAD : ST_OK);
+		if (sum->has_observed) {
+			snprintf(buf, sizeof buf, "%lld", sum->min);
+			kv(c, row++, x, w, "min", buf, ST_NORMAL);
+			snprintf(buf, sizeof buf, "%lld", sum->median);
+			kv(c, row++, x, w, "median", buf, ST_NORMAL);
+			snprintf(buf, sizeof buf, "%lld", sum->max);
+			kv(c, row++, x, w, "max", buf, ST_NORMAL);
+		}
+		/* the strip: one ✓/✗ per run, the latest ones if they do not fit */
+		int per = w > 1 ? w : 1;
+		size_t n = d->nresults, cap = (size_t)per * STRIP_LINES;
+		size_t from = n > cap ? n - cap : 0;
+		for (size_t i = from; i < n; i += (size_t)per) {
+			int col = 0;
+			for (size_t j = i; j < n && j < i + (size_t)per; j++, col++) {
+				const struct variant_result *vr = report_variant(&d->results[j], name);
+				bool ok = vr && vr->has_result && vr->correct;
+				put(c, row, x + col, 1, ok ? ST_OK : ST_BAD,
+				    !vr || !vr->has_result ? "?" : ok ? term_glyph_ok() : term_glyph_bad());
+			}
+			row++;
+		}
+	}
+	return row - row0;
+}
+
+void demo_panel_draw(struct app *a)
+{
+	struct demo_panel *d = &a->demo;
+	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
+	if (w < 10 || h < 3)
+		return;
+	const struct run_result *live = d->run ? runner_result(d->run) : NULL;
+	const struct run_result *last = d->nresults ? &d->results[d->nresults - 1] : NULL;
+	const struct run_result *shape = live && live->nvariants ? live : last;
+	bool running = d->run != NULL;
+
+	/* header: the demo and its parameters; the state on the right */
+	term_style(ST_TITLE);
+	int n = draw_text(0, x0, w, d->name ? d->name : "demo");
+	const struct reg_demo *rd = a->have_reg && d->name ? registry_find(&a->reg, d->name) : NULL;
+	if (rd && rd->summary && n + 3 < w) {
+		term_style(ST_MUTED);
+		draw_fmt(0, x0 + n, w - n, " - %s", rd->summary);
+	}
+	struct sbuf ps = {0};
+	if (shape && shape->nparams) {
+		for (size_t i = 0; i < shape->nparams; i++)
+			sbuf_addf(&ps, "%s%s=%lld", i ? " " : "", shape->param_keys[i],
+				  shape->param_values[i]);
+	} else {
+		for (size_t i = 0; i < d->nargs; i++)
+			sbuf_addf(&ps, "%s%s", i ? " " : "", d->args[i]);
+	}
+	term_style(ST_NORMAL);
+	int pw = draw_text(1, x0, w, ps.buf ? ps.buf : "");
+	sbuf_release(&ps);
+
+	char *state;
+	long long now = app_now_ns();
+	char *el = summary_duration((d->t_end_ns ? d->t_end_ns : now) - d->t0_ns);
+	enum ui_style sst = ST_NORMAL;
+	if (running)
+		state = d->k > 1 ? xasprintf("running %s, run %zu of %d", el, d->nresults + 1, d->k)
+				 : xasprintf("running %s", el);
+	else if (d->error && !last)
+		state = xstrdup("could not run"), sst = ST_BAD;
+	else if (d->cancelled)
+		state = xasprintf("cancelled after %s", el), sst = ST_BAD;
+	else if (last && last->status != RUN_OK)
+		state = xasprintf("%s", report_status_name(last->status)), sst = ST_BAD;
+	else
+		state = d->k > 1 ? xasprintf("%zu runs in %s", d->nresults, el)
+				 : xasprintf("done in %s", el);
+	int sw = util_text_width(state, strlen(state));
+	if (pw + 2 + sw <= w) {
+		term_style(sst);
+		draw_text(1, x0 + w - sw, sw, state);
+	} else if (3 < h) {
+		term_style(sst);
+		draw_text(2, x0, w, state);
+	}
+	free(state);
+	free(el);
+	term_style(ST_NORMAL);
+
+	struct canvas c = {3, h - 3, d->top};
+	if (d->error && !shape) {
+		put(&c, c.top, x0, w, ST_BAD, d->error);
+		return;
+	}
+
+	/* variants: from the run, else from the registry until `hello` arrives */
+	size_t nv = shape ? shape->nvariants : rd ? rd->nvariants : 0;
+	size_t nsum = 0;
+	struct variant_summary *sum =
+		d->nresults && d->k > 1 ? summary_build(d->results, d->nresults, &nsum) : NULL;
+	int per = w / COL_MIN;
+	if (per < 1)
+		per = 1;
+	if ((size_t)per > nv && nv > 0)
+		per = (int)nv;
+	int colw = w / per;
+	int row = 0;
+	for (size_t start = 0; start < nv; start += (size_t)per) {
+		int used = 0;
+		for (size_t v = start; v < nv && v < start + (size_t)per; v++) {
+			const char *name = shape ? shape->variants[v].name : rd->variants[v].name;
+			const struct variant_result *lv = live ? report_variant(live, name) : NULL;
+			const struct variant_result *ls = last ? report_variant(last, name) : NULL;
+			const struct variant_summary *sv = NULL;
+			for (size_t i = 0; sum && i < nsum; i++)
+				if (strcmp(sum[i].name, name) == 0)
+					sv = &sum[i];
+			int cx = x0 + (int)(v - start) * colw;
+			int rows = draw_variant(a, &c, row, cx, colw - 3, name, lv, ls, sv, running);
+			if (rows > used)
+				used = rows;
+		}
+		/* separators between columns */
+		for (int r = row; r < row + used; r++)
+			for (size_t v = start + 1; v < nv && v < start + (size_t)per; v++)
+				put(&c, r, x0 + (int)(v - start) * colw - 2, 1, ST_MUTED, term_glyph_vbar());
+		row += used + 1;
+	}
+	free(sum);
+
+	/* what went wrong, and the demo's narration */
+	const struct run_result *info = live ? live : last;
+	if (info && info->status != RUN_OK && info->status != RUN_RUNNING && info->error)
+		put(&c, row++, x0, w, ST_BAD, info->error);
+	if (info && info->stderr_text && *info->stderr_text && info->status != RUN_OK &&
+	    info->status != RUN_CANCELLED) {
+		char *s = xstrdup(info->stderr_text), *save = NULL;
+		for (char *ln = strtok_r(s, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			put(&c, row++, x0, w, ST_MUTED, ln);
+		free(s);
+	}
+	if (info && info->nlogs) {
+		size_t from = info->nlogs > 5 ? info->nlogs - 5 : 0;
+		for (size_t i = from; i < info->nlogs; i++)
+			put(&c, row++, x0, w, ST_MUTED, info->logs[i]);
+	}
+	/* keep scrolling in range: past the end, draw again from the last page */
+	int maxtop = row - c.h > 0 ? row - c.h : 0;
+	if (d->top > maxtop) {
+		d->top = maxtop;
+		a->dirty = true;
+	}
+}
