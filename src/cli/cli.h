@@ -43,4 +43,28 @@ char *cli_display_path(const char *path);
 /* Terminal width for wrapping: $COLUMNS, the tty's width, else 80. */
 int cli_term_width(void);
 
+struct series;
+
+/*
+ * Run a demo K times and follow it to the end (core/series: a failed or
+ * timed-out run is recorded and the next one starts; timeout_ms 0 is the
+ * 60 s default). Ctrl-C cancels the run in progress and the series, not
+ * lockstep. With `progress`, "running NAME, run i of K" shows on stderr.
+ * Each run that fails is reported on stderr as it ends, under `cmd`:
+ * "lockstep demo: race_counter run 2 of 5: timed out ...", with what the
+ * demo wrote on stderr. Returns the series (caller frees with
+ * series_free), or NULL when it could not start (already reported).
+ */
+struct series *cli_run_series(const char *cmd, const char *name, const char *program,
+			      char *const argv[], int k, int timeout_ms, bool progress);
+
+/*
+ * A series as text on stdout: one run's variants side by side (after its
+ * log lines when `logs`), or each variant's spread over the runs; then a
+ * line saying how many runs there were, how many failed and how, and
+ * whether it was cancelled. Returns the number of runs that failed
+ * (neither OK nor cancelled).
+ */
+size_t cli_print_series(const struct series *s, bool logs, bool unicode);
+
 #endif

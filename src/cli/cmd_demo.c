@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +15,7 @@
 #include "cli/cli.h"
 #include "core/paths.h"
 #include "core/registry.h"
-#include "core/runner.h"
+#include "core/series.h"
 #include "core/summary.h"
 #include "core/util.h"
 
@@ -127,29 +126,6 @@ int cmd_demos(int argc, char **argv)
 	return 0;
 }
 
-static volatile sig_atomic_t interrupted;
-static void on_interrupt(int sig) { (void)sig; interrupted = 1; }
-
-/* Run once, following the runner; Ctrl-C cancels the demo, not us. */
-static void run_once(const char *prog, char **argv, const struct runner_opts *o,
-		     struct run_result *out, char **err, bool *started)
-{
-	struct runner *r = runner_start(prog, argv, o, err);
-	*started = r != NULL;
-	if (!r)
-		return;
-	while (!runner_service(r)) {
-		if (interrupted)
-			runner_cancel(r);
-		struct pollfd fds[3];
-		int n = runner_pollfds(r, fds, 3);
-		if (poll(fds, (nfds_t)n, runner_wait_ms(r)) < 0 && errno != EINTR)
-			break;
-	}
-	report_copy(out, runner_result(r));
-	runner_free(r);
-}
-
 static cJSON *variant_json(const struct variant_result *v)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -225,7 +201,8 @@ static void demo_usage(void)
 	       "                         [--variant A,B] [--json]\n"
 	       "Run a live demo and print its variants side by side: expected, observed,\n"
 	       "lost, correct, time and the demo's own measures.\n\n"
-	       "  --runs K        run K times (1..1000) and show each variant's spread\n"
+	       "  --runs K        run K times (1..1000) and show each variant's spread;\n"
+	       "                  a run that fails is reported and the next one starts\n"
 	       "  --timeout SEC   give up on a run after SEC seconds (default 60)\n"
 	       "  --variant A,B   run only these variants\n"
 	       "  --json          print one JSON document instead of text\n\n"
@@ -252,7 +229,8 @@ int cmd_demo(int argc, char **argv)
 		{"runs", required_argument, NULL, 'r'},    {"timeout", required_argument, NULL, 't'},
 		{"variant", required_argument, NULL, 'v'}, {0, 0, 0, 0}};
 	bool json = false;
-	long runs = 1, timeout = 60;
+	int runs = 1;
+	long timeout = SERIES_TIMEOUT_MS / 1000;
 	const char *variant = NULL;
 	int c;
 	/* "+" : stop at the first non-option? No: key=value words may come
@@ -261,10 +239,15 @@ int cmd_demo(int argc, char **argv)
 		switch (c) {
 		case 'h': demo_usage(); return 0;
 		case 'j': json = true; break;
-		case 'r':
-			if (parse_long(optarg, 1, 1000, &runs) < 0)
-				return cli_usage("demo", "--runs must be 1..1000, got '%s'", optarg);
+		case 'r': {
+			char *err = NULL;
+			if (series_parse_runs(optarg, &runs, &err) < 0) {
+				cli_usage("demo", "--runs %s", err);
+				free(err);
+				return EXIT_USAGE;
+			}
 			break;
+		}
 		case 't':
 			if (parse_long(optarg, 1, 3600, &timeout) < 0)
 				return cli_usage("demo", "--timeout must be 1..3600 seconds, got '%s'",
@@ -323,76 +306,33 @@ int cmd_demo(int argc, char **argv)
 		dargv[n++] = argv[i];
 	char *prog = paths_join(paths_demos(), name);
 
-	struct sigaction sa = {.sa_handler = on_interrupt};
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
 	bool unicode = utf8_locale();
-	bool tty = isatty(STDERR_FILENO) && !json;
-	struct runner_opts o = {.timeout_ms = (int)timeout * 1000, .grace_ms = 500};
-	struct run_result *results = xcalloc((size_t)runs, sizeof *results);
-	size_t done = 0;
-	int rc = 0;
-	for (long i = 0; i < runs && !interrupted; i++) {
-		char *err = NULL;
-		bool started;
-		if (tty && runs > 1)
-			fprintf(stderr, "\rrun %ld of %ld", i + 1, runs);
-		run_once(prog, dargv, &o, &results[done], &err, &started);
-		if (!started) {
-			cli_error("demo", "%s", err);
-			free(err);
-			rc = 1;
-			break;
+	struct series *ser = cli_run_series("demo", name, prog, dargv, (int)runs,
+					    (int)timeout * 1000, isatty(STDERR_FILENO) && !json);
+	int rc = 1;
+	if (ser) {
+		size_t done;
+		const struct run_result *results = series_results(ser, &done);
+		size_t failed = done - series_tally(ser, RUN_OK);
+		if (json) {
+			print_json(name, results, done);
+		} else if (done > 0) {
+			const struct run_result *r = &results[done - 1];
+			printf("%s — %s\n", d->name, d->summary);
+			printf("params:");
+			for (size_t i = 0; i < r->nparams; i++)
+				printf(" %s=%lld", r->param_keys[i], r->param_values[i]);
+			printf("\n\n");
+			cli_print_series(ser, true, unicode);
 		}
-		const struct run_result *r = &results[done++];
-		if (r->status != RUN_OK) {
-			if (tty && runs > 1)
-				fputc('\n', stderr);
-			cli_error("demo", "%s run %ld %s", name, i + 1, r->error ? r->error : "failed");
-			if (r->stderr_text && *r->stderr_text)
-				fprintf(stderr, "%s: stderr:\n%.2000s", name, r->stderr_text);
-			rc = 1;
-			if (r->status == RUN_CANCELLED)
-				break;
-		}
+		/* 0 only when every run asked for ran and ended well */
+		rc = failed || series_cancelled(ser) || series_error(ser) ? 1 : 0;
+		if (series_error(ser))
+			cli_error("demo", "%s", series_error(ser));
+		series_free(ser);
 	}
-	if (tty && runs > 1)
-		fprintf(stderr, "\r%*s\r", 30, "");
-
-	int width = cli_term_width();
-	if (json) {
-		print_json(name, results, done);
-	} else if (done > 0) {
-		const struct run_result *r = &results[done - 1];
-		printf("%s — %s\n", d->name, d->summary);
-		printf("params:");
-		for (size_t i = 0; i < r->nparams; i++)
-			printf(" %s=%lld", r->param_keys[i], r->param_values[i]);
-		printf("\n\n");
-		if (runs == 1) {
-			for (size_t i = 0; i < r->nlogs; i++)
-				printf("%s\n", r->logs[i]);
-			if (r->nlogs)
-				printf("\n");
-			char *t = summary_format_run(r, width, unicode);
-			fputs(t, stdout);
-			free(t);
-		} else {
-			printf("%zu runs:\n", done);
-			char *t = summary_format_runs(results, done, width, unicode);
-			fputs(t, stdout);
-			free(t);
-		}
-	}
-	for (size_t i = 0; i < done; i++)
-		report_release(&results[i]);
-	free(results);
 	free(prog);
 	free(dargv);
 	registry_release(&reg);
-	if (interrupted && rc == 0)
-		rc = 1;
 	return rc;
 }

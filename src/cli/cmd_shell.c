@@ -9,12 +9,10 @@
  * `lockstep verify N` print (they are the same functions).
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <getopt.h>
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,8 +27,8 @@
 #include "core/paths.h"
 #include "core/progress.h"
 #include "core/registry.h"
-#include "core/runner.h"
-#include "core/summary.h"
+#include "core/series.h"
+#include "core/session.h"
 #include "core/util.h"
 
 #define HISTORY_SIZE 500
@@ -43,12 +41,7 @@ struct shell {
 	struct exercise_set ex; /* for verify's checks and completion */
 	bool have_ex;
 	struct progress *prog;
-	int cur;              /* current lesson, -1 */
-	char *last_demo;
-	char **ovr_demo;      /* `set` overrides: demo name and its words */
-	char ***ovr_args;
-	size_t *ovr_n, novr;
-	int runs;             /* K: how many times `run` runs */
+	struct session ses;   /* lesson, last demo, overrides, K (core/session) */
 	bool interactive, unicode;
 	Tokenizer *tok;       /* completion (the line tokenizer is separate) */
 	int errors;
@@ -64,59 +57,9 @@ static void on_interrupt(int sig)
 
 /* ------------------------------------------------------------ context */
 
-static const struct lesson *cur_lesson(const struct shell *s)
-{
-	if (s->cur < 0 || (size_t)s->cur >= s->cat.n)
-		return NULL;
-	const struct catalog_entry *e = &s->cat.v[s->cur];
-	return e->diags.n == 0 ? e->lesson : NULL;
-}
-
-/* The demo a bare `run` means: the last one, else the lesson's first card. */
-static const char *cur_demo(const struct shell *s)
-{
-	if (s->last_demo)
-		return s->last_demo;
-	const struct lesson *l = cur_lesson(s);
-	for (size_t i = 0; l && i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name)
-			return l->blocks[i]->demo.name;
-	return NULL;
-}
-
 static struct command_ctx ctx_of(const struct shell *s)
 {
-	struct command_ctx c = {s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,
-				cur_demo(s), s->have_ex ? &s->ex : NULL};
-	return c;
-}
-
-static void args_merge(char ***v, size_t *n, const char *kv)
-{
-	const char *eq = strchr(kv, '=');
-	size_t kl = eq ? (size_t)(eq - kv) : strlen(kv);
-	for (size_t i = 0; i < *n; i++)
-		if (strncmp((*v)[i], kv, kl) == 0 && (*v)[i][kl] == '=') {
-			free((*v)[i]);
-			(*v)[i] = xstrdup(kv);
-			return;
-		}
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = xstrdup(kv);
-}
-
-static size_t override_index(struct shell *s, const char *demo)
-{
-	for (size_t i = 0; i < s->novr; i++)
-		if (strcmp(s->ovr_demo[i], demo) == 0)
-			return i;
-	s->ovr_demo = xrealloc(s->ovr_demo, (s->novr + 1) * sizeof *s->ovr_demo);
-	s->ovr_args = xrealloc(s->ovr_args, (s->novr + 1) * sizeof *s->ovr_args);
-	s->ovr_n = xrealloc(s->ovr_n, (s->novr + 1) * sizeof *s->ovr_n);
-	s->ovr_demo[s->novr] = xstrdup(demo);
-	s->ovr_args[s->novr] = NULL;
-	s->ovr_n[s->novr] = 0;
-	return s->novr++;
+	return session_command_ctx(&s->ses, NULL);
 }
 
 static void shell_error(struct shell *s, const char *fmt, ...)
@@ -135,134 +78,42 @@ static void shell_error(struct shell *s, const char *fmt, ...)
 
 /* ------------------------------------------------------------ commands */
 
-/* Run prog once, following it; Ctrl-C cancels the demo, not the shell. */
-static int run_once(const char *prog, char **argv, struct run_result *out, char **err)
+/* run: K runs of the prepared demo (core/series; Ctrl-C cancels), then
+ * the demo and its parameters, and the variants side by side or their
+ * spread. Each failed run counts as an error. */
+static void present_run(struct shell *s, const struct session_run *run)
 {
-	struct runner_opts o = {.timeout_ms = 0, .grace_ms = 500};
-	struct runner *r = runner_start(prog, argv, &o, err);
-	if (!r)
-		return -1;
-	bool cancelled = false;
-	while (!runner_service(r)) {
-		if (interrupted && !cancelled) {
-			runner_cancel(r);
-			cancelled = true;
-		}
-		struct pollfd fds[3];
-		int n = runner_pollfds(r, fds, 3);
-		if (poll(fds, (nfds_t)n, runner_wait_ms(r)) < 0 && errno != EINTR)
-			break;
-	}
-	report_copy(out, runner_result(r));
-	runner_free(r);
-	return 0;
-}
-
-static void do_run(struct shell *s, const char *name, char **extra, size_t nextra)
-{
-	const struct reg_demo *d = s->have_reg ? registry_find(&s->reg, name) : NULL;
-	if (s->have_reg && !d) {
-		shell_error(s, "run: unknown demo '%s'", name);
+	struct series *ser = cli_run_series("shell", run->demo, run->program, run->argv, run->k,
+					    0, s->interactive && isatty(STDERR_FILENO));
+	if (!ser) {
+		s->errors++;
 		return;
 	}
-	free(s->last_demo);
-	s->last_demo = xstrdup(name);
-	/* parameters: the current lesson's card, then `set`, then these */
-	char **args = NULL;
-	size_t nargs = 0;
-	const struct lesson *l = cur_lesson(s);
-	for (size_t i = 0; l && i < l->nblocks; i++) {
-		const struct block *b = l->blocks[i];
-		if (b->kind != BLK_DEMO || !b->demo.name || strcmp(b->demo.name, name) != 0)
-			continue;
-		for (size_t k = 0; k < b->demo.nparams; k++) {
-			char *kv = xasprintf("%s=%s", b->demo.params[k].key, b->demo.params[k].value);
-			args_merge(&args, &nargs, kv);
-			free(kv);
-		}
-		break;
-	}
-	size_t oi = override_index(s, name);
-	for (size_t i = 0; i < nextra; i++) /* run's words stick, like set */
-		args_merge(&s->ovr_args[oi], &s->ovr_n[oi], extra[i]);
-	for (size_t i = 0; i < s->ovr_n[oi]; i++)
-		args_merge(&args, &nargs, s->ovr_args[oi][i]);
-
-	char **argv = xcalloc(nargs + 3, sizeof *argv);
-	argv[0] = (char *)name;
-	argv[1] = "--json";
-	for (size_t i = 0; i < nargs; i++)
-		argv[2 + i] = args[i];
-	char *prog = paths_join(paths_demos(), name);
-
-	struct sigaction sa = {.sa_handler = on_interrupt}, old;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old);
-	interrupted = 0;
-	struct run_result *res = xcalloc((size_t)s->runs, sizeof *res);
-	size_t done = 0;
-	bool tty = isatty(STDERR_FILENO) && s->interactive;
-	for (int i = 0; i < s->runs && !interrupted; i++) {
-		if (tty)
-			fprintf(stderr, "\rrunning %s%s", name, s->runs > 1 ? "" : "...");
-		if (tty && s->runs > 1)
-			fprintf(stderr, " (run %d of %d)", i + 1, s->runs);
-		char *err = NULL;
-		if (run_once(prog, argv, &res[done], &err) != 0) {
-			if (tty)
-				fputc('\n', stderr);
-			shell_error(s, "run: %s", err ? err : "could not start the demo");
-			free(err);
-			break;
-		}
-		const struct run_result *r = &res[done++];
-		if (r->status != RUN_OK)
-			break;
-	}
-	if (tty)
-		fprintf(stderr, "\r%*s\r", 40, "");
-	sigaction(SIGINT, &old, NULL);
-
-	if (done > 0) {
-		const struct run_result *r = &res[done - 1];
-		printf("%s", name);
+	size_t n;
+	const struct run_result *res = series_results(ser, &n);
+	if (n > 0) {
+		const struct run_result *r = &res[n - 1];
+		printf("%s", run->demo);
 		for (size_t i = 0; i < r->nparams; i++)
 			printf(" %s=%lld", r->param_keys[i], r->param_values[i]);
 		printf("\n");
-		int width = cli_term_width();
-		char *t = done > 1 ? summary_format_runs(res, done, width, s->unicode)
-				   : summary_format_run(r, width, s->unicode);
-		fputs(t, stdout);
-		free(t);
-		if (r->status == RUN_CANCELLED)
-			printf("cancelled after %zu of %d run%s\n", done - 1, s->runs,
-			       s->runs == 1 ? "" : "s");
-		else if (r->status != RUN_OK)
-			shell_error(s, "%s %s: %s", name, report_status_name(r->status),
-				    r->error ? r->error : "no details");
-		else if (done > 1)
-			printf("%zu runs\n", done);
+		s->errors += (int)cli_print_series(ser, false, s->unicode);
 	}
-	fflush(stdout);
-	for (size_t i = 0; i < done; i++)
-		report_release(&res[i]);
-	free(res);
-	free(prog);
-	free(argv);
-	for (size_t i = 0; i < nargs; i++)
-		free(args[i]);
-	free(args);
+	if (series_error(ser))
+		shell_error(s, "run: %s", series_error(ser));
+	series_free(ser);
 }
 
 static void show_lesson(struct shell *s)
 {
-	const struct catalog_entry *e = &s->cat.v[s->cur];
+	int cur = s->ses.lesson;
+	const struct catalog_entry *e = &s->cat.v[cur];
 	const char *title = e->lesson && e->lesson->title ? e->lesson->title : e->id;
-	printf("lesson %d of %zu: %d %s (%s)\n", s->cur + 1, s->cat.n, e->number, title, e->id);
+	printf("lesson %d of %zu: %d %s (%s)\n", cur + 1, s->cat.n, e->number, title, e->id);
 	if (e->diags.n)
 		printf("  this lesson has %zu problem%s: lockstep lint %s\n", e->diags.n,
 		       e->diags.n == 1 ? "" : "s", e->path);
-	const struct lesson *l = cur_lesson(s);
+	const struct lesson *l = session_lesson(&s->ses);
 	bool any = false;
 	for (size_t i = 0; l && i < l->nblocks; i++) {
 		const struct block *b = l->blocks[i];
@@ -325,6 +176,7 @@ static void run_exercise_cmd(struct shell *s, int (*fn)(int, char **), const cha
 	if (p) {
 		progress_free(s->prog);
 		s->prog = p;
+		s->ses.progress = p; /* the session borrows it */
 	}
 }
 
@@ -343,70 +195,46 @@ static void show_help(const char *topic)
 
 static void execute(struct shell *s, int argc, const char **argv)
 {
-	struct command_ctx ctx = ctx_of(s);
-	struct command cmd;
+	struct session_outcome out;
 	char *err = NULL;
-	if (command_parse(&cmd, &ctx, argc, argv, &err) != 0) {
+	if (session_execute(&s->ses, NULL, argc, argv, &out, &err) != 0) {
 		shell_error(s, "%s", err);
 		free(err);
 		return;
 	}
-	switch (cmd.kind) {
+	switch (out.kind) {
 	case CMD_NONE:
 		break;
 	case CMD_RUN:
-		do_run(s, cmd.demo, cmd.args, cmd.nargs);
+		present_run(s, &out.run);
 		break;
 	case CMD_SET:
-		if (cmd.demo && cmd.nargs) {
-			size_t oi = override_index(s, cmd.demo);
-			for (size_t i = 0; i < cmd.nargs; i++)
-				args_merge(&s->ovr_args[oi], &s->ovr_n[oi], cmd.args[i]);
-			free(s->last_demo);
-			s->last_demo = xstrdup(cmd.demo);
-			printf("%s:", cmd.demo);
-			for (size_t i = 0; i < s->ovr_n[oi]; i++)
-				printf(" %s", s->ovr_args[oi][i]);
+		if (out.demo && out.nargs) {
+			size_t n;
+			char *const *o = session_overrides(&s->ses, out.demo, &n);
+			printf("%s:", out.demo);
+			for (size_t i = 0; i < n; i++)
+				printf(" %s", o[i]);
 			printf("\n");
 		}
-		if (!cmd.runs)
+		if (!out.runs_changed)
 			break;
-		/* fall through: set runs=K */
+		/* set runs=K says what runs K says */
 		/* FALLTHROUGH */
 	case CMD_RUNS:
-		if (cmd.runs) {
-			s->runs = cmd.runs;
-			char buf[16];
-			snprintf(buf, sizeof buf, "%d", cmd.runs);
-			progress_set_setting(s->prog, "runs", buf);
-			char *e = NULL;
-			if (progress_save(s->prog, &e) != 0)
-				free(e);
-		}
-		printf("runs %d: run repeats a demo %d time%s\n", s->runs, s->runs,
-		       s->runs == 1 ? "" : "s");
+		printf("runs %d: run repeats a demo %d time%s\n", out.runs, out.runs,
+		       out.runs == 1 ? "" : "s");
 		break;
 	case CMD_GOTO:
-		s->cur = cmd.lesson;
+	case CMD_NEXT:
+	case CMD_PREV:
 		show_lesson(s);
 		break;
-	case CMD_NEXT:
-	case CMD_PREV: {
-		int to = s->cur + (cmd.kind == CMD_NEXT ? 1 : -1);
-		if (!s->have_cat || to < 0 || (size_t)to >= s->cat.n)
-			shell_error(s, "%s: this is the %s lesson", cmd.kind == CMD_NEXT ? "next" : "prev",
-				    cmd.kind == CMD_NEXT ? "last" : "first");
-		else {
-			s->cur = to;
-			show_lesson(s);
-		}
-		break;
-	}
 	case CMD_SOURCE:
-		show_source(s, cmd.demo);
+		show_source(s, out.demo);
 		break;
 	case CMD_HELP:
-		show_help(cmd.topic);
+		show_help(out.topic);
 		break;
 	case CMD_QUIT:
 		s->quit = true;
@@ -415,11 +243,11 @@ static void execute(struct shell *s, int argc, const char **argv)
 		run_exercise_cmd(s, cmd_exercises, "exercises", NULL);
 		break;
 	case CMD_VERIFY:
-		run_exercise_cmd(s, cmd_verify, "verify", cmd.exercise);
+		run_exercise_cmd(s, cmd_verify, "verify", out.exercise);
 		break;
 	}
 	fflush(stdout);
-	command_release(&cmd);
+	session_outcome_release(&out);
 }
 
 /* ------------------------------------------------------------ libedit */
@@ -479,16 +307,7 @@ static unsigned char complete_fn(EditLine *el, int ch)
 
 static void shell_release(struct shell *s)
 {
-	for (size_t i = 0; i < s->novr; i++) {
-		free(s->ovr_demo[i]);
-		for (size_t k = 0; k < s->ovr_n[i]; k++)
-			free(s->ovr_args[i][k]);
-		free(s->ovr_args[i]);
-	}
-	free(s->ovr_demo);
-	free(s->ovr_args);
-	free(s->ovr_n);
-	free(s->last_demo);
+	session_release(&s->ses);
 	if (s->tok)
 		tok_end(s->tok);
 	if (s->have_reg)
@@ -540,8 +359,6 @@ int cmd_shell(int argc, char **argv)
 	struct shell sh;
 	memset(&sh, 0, sizeof sh);
 	struct shell *s = &sh;
-	s->cur = -1;
-	s->runs = 1;
 	s->unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	s->interactive = isatty(STDIN_FILENO);
 	s->have_cat = catalog_load(&s->cat, paths_lessons()) == 0;
@@ -561,11 +378,13 @@ int cmd_shell(int argc, char **argv)
 		fprintf(stderr, "lockstep shell: %s\n", warning);
 		free(warning);
 	}
+	session_init(&s->ses, s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,
+		     s->have_ex ? &s->ex : NULL, s->prog);
 	const char *curid = progress_current(s->prog);
 	if (s->have_cat && curid)
-		s->cur = catalog_find(&s->cat, curid);
-	if (s->have_cat && s->cur < 0 && s->cat.n)
-		s->cur = 0;
+		s->ses.lesson = catalog_find(&s->cat, curid);
+	if (s->have_cat && s->ses.lesson < 0 && s->cat.n)
+		s->ses.lesson = 0;
 	s->tok = tok_init(NULL);
 	Tokenizer *lt = tok_init(NULL);
 
@@ -592,7 +411,7 @@ int cmd_shell(int argc, char **argv)
 		el_set(el, EL_HIST, history, h);
 		printf("lockstep shell: the lab's commands without the full screen. 'help' lists\n"
 		       "them, Tab completes, 'quit' or Ctrl-D leaves.\n");
-		if (s->cur >= 0)
+		if (s->ses.lesson >= 0)
 			show_lesson(s);
 	}
 	/* Ctrl-C at the prompt drops the line (libedit passes the signal on to

@@ -1,16 +1,20 @@
 /*
  * common.c - what every subcommand shares: error messages in GNU form, a
- * yes/no question, the terminal width.
+ * yes/no question, the terminal width, and running a demo K times with its
+ * results as text (`lockstep demo` and the shell print the same).
  */
 #define _GNU_SOURCE
 #include "cli/cli.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "core/series.h"
+#include "core/summary.h"
 #include "core/util.h"
 
 static void vreport(const char *cmd, const char *fmt, va_list ap)
@@ -76,4 +80,106 @@ int cli_term_width(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+/* ------------------------------------------------------------ a series */
+
+static volatile sig_atomic_t series_stop;
+static void on_stop(int sig)
+{
+	(void)sig;
+	series_stop = 1;
+}
+
+struct follow {
+	const char *cmd, *name;
+	bool progress;
+};
+
+static void tell_run(void *arg, const struct series *s, size_t i, bool ended)
+{
+	const struct follow *f = arg;
+	int k = series_k(s);
+	if (!ended) {
+		if (f->progress && k > 1)
+			fprintf(stderr, "\rrunning %s, run %zu of %d ", f->name, i + 1, k);
+		else if (f->progress)
+			fprintf(stderr, "\rrunning %s...", f->name);
+		return;
+	}
+	size_t n;
+	const struct run_result *r = &series_results(s, &n)[i];
+	if (r->status == RUN_OK || r->status == RUN_CANCELLED)
+		return;
+	if (f->progress)
+		fputc('\n', stderr);
+	cli_error(f->cmd, "%s run %zu of %d %s: %s", f->name, i + 1, k,
+		  report_status_name(r->status), r->error ? r->error : "no details");
+	if (r->stderr_text && *r->stderr_text)
+		fprintf(stderr, "%s: stderr:\n%.2000s%s", f->name, r->stderr_text,
+			r->stderr_text[strlen(r->stderr_text) - 1] == '\n' ? "" : "\n");
+}
+
+struct series *cli_run_series(const char *cmd, const char *name, const char *program,
+			      char *const argv[], int k, int timeout_ms, bool progress)
+{
+	struct series_opts o = {.timeout_ms = timeout_ms, .grace_ms = 500};
+	char *err = NULL;
+	struct series *s = series_start(program, argv, k, &o, &err);
+	if (!s) {
+		cli_error(cmd, "%s: %s", name, err ? err : "could not start");
+		free(err);
+		return NULL;
+	}
+	struct sigaction sa = {.sa_handler = on_stop}, old_int, old_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	series_stop = 0;
+	struct follow f = {cmd, name, progress};
+	series_follow(s, &series_stop, tell_run, &f);
+	if (progress)
+		fprintf(stderr, "\r%*s\r", 60, "");
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return s;
+}
+
+size_t cli_print_series(const struct series *s, bool logs, bool unicode)
+{
+	size_t n;
+	const struct run_result *runs = series_results(s, &n);
+	int k = series_k(s);
+	size_t failed = n - series_tally(s, RUN_OK) - series_tally(s, RUN_CANCELLED);
+	int width = cli_term_width();
+	if (n == 1 && k == 1) {
+		for (size_t i = 0; logs && i < runs[0].nlogs; i++)
+			printf("%s\n", runs[0].logs[i]);
+		if (logs && runs[0].nlogs)
+			printf("\n");
+		char *t = summary_format_run(&runs[0], width, unicode);
+		fputs(t, stdout);
+		free(t);
+	} else if (n > 0) {
+		char *t = summary_format_runs(runs, n, width, unicode);
+		fputs(t, stdout);
+		free(t);
+	}
+	if (series_cancelled(s)) {
+		size_t whole = n - series_tally(s, RUN_CANCELLED);
+		printf("cancelled after %zu of %d run%s\n", whole, k, k == 1 ? "" : "s");
+	} else if (k > 1 || failed) {
+		printf("%zu run%s", n, n == 1 ? "" : "s");
+		if (failed) {
+			printf(": %zu ok", series_tally(s, RUN_OK));
+			static const enum run_status bad[] = {RUN_FAILED, RUN_TIMEOUT, RUN_CRASHED};
+			for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+				if (series_tally(s, bad[i]))
+					printf(", %zu %s", series_tally(s, bad[i]),
+					       report_status_name(bad[i]));
+		}
+		printf("\n");
+	}
+	fflush(stdout);
+	return failed;
 }
