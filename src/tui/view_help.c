@@ -38,7 +38,8 @@ static const char *const sections[] = {
 static void add_entry(struct layout *d, const char *key, const char *help, int width)
 {
 	struct layout *text = layout_new();
-	int key_end = 2 + util_text_width(key, strlen(key)); /* a key wider than its column */
+	/* a key wider than its column (a narrow screen) pushes the first line right */
+	int key_end = 2 + util_text_width(key, strlen(key)) + 1;
 	layout_wrap(text, help, ROLE_TEXT, 0, width, key_end > key_col ? key_end : key_col,
 		    key_col);
 	for (size_t i = 0; i < text->n; i++) {
