@@ -18,7 +18,8 @@ DESTDIR    ?=
 CC      ?= cc
 VERSION := 0.1.0
 PKGS    := ncursesw libedit check md4c libcjson
-WARN    := -Wall -Wextra -Wpedantic
+include mk/lab-flags.mk
+WARN    := $(LAB_WARN)
 ifneq ($(CI),)
 WARN    += -Werror
 endif
@@ -88,6 +89,9 @@ $(B)/config.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(APP_DEFS)' | cmp -s - $@ || echo '$(APP_DEFS)' > $@
 $(B)/src/core/paths.o $(B)/src/main.o: $(B)/config.stamp
+# The demo build flags are baked into build.o (mk/lab-flags.mk).
+$(B)/src/core/build.o: APP_DEFS += $(LAB_DEFS)
+$(B)/src/core/build.o: mk/lab-flags.mk
 .PHONY: FORCE
 FORCE:
 
@@ -105,14 +109,16 @@ $(B)/lockstep: $(APP_OBJS) $(B)/libcore.a
 DEMO_SRCS  := $(filter-out lab/lab.c,$(wildcard lab/*.c))
 DEMO_NAMES := $(DEMO_SRCS:lab/%.c=%)
 DEMO_BINS  := $(DEMO_NAMES:%=$(B)/lab/%)
-LAB_CFLAGS  = -std=c11 $(OPT) $(WARN) -pthread
+# mk/lab-flags.mk's, but a sanitizer build's OPT (given on the command line) wins.
+DEMO_OPT    = $(if $(filter command line,$(origin OPT)),$(OPT),$(LAB_OPT))
+LAB_CFLAGS  = $(LAB_STD) $(DEMO_OPT) $(WARN)
 
 .PHONY: demos
 demos: $(DEMO_BINS)
 
 $(B)/lab/%: lab/%.c lab/lab.c lab/lab.h
 	@mkdir -p $(dir $@)
-	$(CC) $(LAB_CFLAGS) $< lab/lab.c -o $@ -lrt -lm
+	$(CC) $(LAB_CFLAGS) $< lab/lab.c -o $@ $(LAB_LIBS)
 
 # The demo registry: each demo describes itself (--describe); one line each.
 $(B)/lab/registry.jsonl: $(DEMO_BINS)
@@ -197,7 +203,7 @@ bench: all
 FUZZ_SECONDS ?= 60
 fuzz: all
 	@mkdir -p $(B)/fuzz
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(LAB_DEFS) -Isrc \
 	  tests/fuzz/fuzz_lesson.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_lesson $(CORE_LIBS)
 	@mkdir -p $(B)/fuzz/corpus && cp tests/fuzz/corpus/* lessons/[0-9]*.md $(B)/fuzz/corpus/
 	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(B)/fuzz/corpus
