@@ -15,9 +15,14 @@
  * lab/exercises/README.md describes the format.
  *
  * Verifying compiles the learner's file with the harness (cc -std=c11 -Wall
- * -Wextra -pthread) in a temporary directory, runs it with a time limit in
- * its own process group, then, for exercises that use threads, does the
- * same with -fsanitize=thread under `setarch $(uname -m) -R`.
+ * -Wextra -pthread) in a temporary directory, runs it through core/spawn
+ * (its own session, a clean signal mask, a time limit, bounds on CPU time,
+ * file size and memory; whatever it leaves behind is killed), then, for
+ * exercises that use threads, does the same with -fsanitize=thread under
+ * `setarch $(uname -m) -R`.
+ *
+ * Files: exercise.c (the set, metadata, hints), exercise_workspace.c,
+ * exercise_verify.c, exercise_output.c (reading what the children print).
  *
  * Layer: src/core. Never prints; errors come back as values with a message.
  * It never reads or writes progress itself: the caller decides what a pass
@@ -132,7 +137,8 @@ struct exercise_result {
 };
 
 struct exercise_verify_opts {
-	int timeout_s;  /* per run; 0: 60 s (ThreadSanitizer gets twice that) */
+	int timeout_s;  /* per run of the harness; 0: 60 s (ThreadSanitizer gets twice
+			   that; the compiler always gets at least 60 s) */
 	bool quick;     /* fewer stress runs (sets LOCKSTEP_EXERCISE_QUICK) */
 	bool no_tsan;   /* skip the ThreadSanitizer run */
 	/* Polled about every 100 ms while the compiler or harness runs; when it

@@ -10,19 +10,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/exercise_output.h"
+#include "core/spawn.h"
 #include "core/util.h"
 
 #define OUTPUT_MAX (256 * 1024) /* keep at most this much of a child's output */
@@ -39,107 +36,77 @@ static double now_s(void)
 struct child_run {
 	char *output;   /* stdout and stderr together, NUL-terminated; owned */
 	size_t len;
-	int status;     /* from waitpid, when !timed_out && !cancelled */
-	bool timed_out, cancelled;
-	int exec_errno; /* the program could not be started */
+	bool truncated; /* more than OUTPUT_MAX came; the rest was dropped */
+	struct spawn_status st;
 };
 
+/* What spawn's callbacks see while the child runs. */
+struct collect {
+	struct sbuf out;
+	bool truncated;
+	const struct exercise_verify_opts *o;
+};
+
+static void collect_output(void *ctx, enum spawn_stream stream, const char *buf, size_t len)
+{
+	(void)stream;
+	struct collect *c = ctx;
+	size_t room = c->out.len < OUTPUT_MAX ? OUTPUT_MAX - c->out.len : 0;
+	if (len > room)
+		c->truncated = true;
+	if (room)
+		sbuf_add(&c->out, buf, len < room ? len : room);
+}
+
+static bool collect_cancelled(void *ctx)
+{
+	const struct collect *c = ctx;
+	return c->o && c->o->cancel && c->o->cancel(c->o->cancel_ctx);
+}
+
 /*
- * Run argv[0] (found in PATH) in `cwd` with `env` added to our environment
- * ("NAME=value" strings, NULL-terminated), stdin from /dev/null, stdout and
- * stderr into one pipe. The child leads its own process group; on timeout or
- * cancel the whole group is killed. After the child exits, whatever it left
- * running in its group is killed too, so its output pipe reaches EOF.
- * Returns 0, or -1 with *err if it could not fork.
+ * Run argv[0] (found in PATH) in `cwd` through core/spawn: `env` added to
+ * our environment ("NAME=value" strings, NULL-terminated, may be NULL),
+ * stdin from /dev/null, stdout and stderr together, a clean signal mask,
+ * its own session, `limits` (may be NULL), a time limit; o->cancel is
+ * polled. When it ends, whatever it left behind is killed. A program that
+ * cannot be executed is not an error here: out->st.exec_errno says why.
+ * Returns 0, or -1 with *err if it could not be started at all.
  */
-static int child_run(char *const argv[], char *const env[], const char *cwd, int timeout_s,
+static int child_run(const char *const argv[], const char *const env[], const char *cwd,
+		     int timeout_s, const struct spawn_limits *limits,
 		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	int fds[2], ebuf[2];
-	if (pipe2(fds, O_CLOEXEC) != 0 || pipe2(ebuf, O_CLOEXEC) != 0) {
-		*err = xasprintf("pipe: %s", strerror(errno));
+	struct collect c = {.o = o};
+	sbuf_init(&c.out);
+	struct spawn_opts so = {
+		.argv = argv,
+		.search_path = true,
+		.cwd = cwd,
+		.env_set = env,
+		.io = SPAWN_PIPED,
+		.merge_stderr = true,
+		.timeout_ms = (timeout_s > 0 ? timeout_s : 60) * 1000,
+		.on_output = collect_output,
+		.ctx = &c,
+		.cancelled = collect_cancelled,
+	};
+	if (limits)
+		so.limits = *limits;
+	int rc = spawn_run(&so, &out->st, err);
+	if (rc != 0 && out->st.exec_errno) { /* not there, or not executable */
+		free(*err);
+		*err = NULL;
+		rc = 0;
+	}
+	if (rc != 0) {
+		sbuf_release(&c.out);
 		return -1;
 	}
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old); /* no handler runs in the child */
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* Child: default signals, own group, pipes, exec. Only
-		 * async-signal-safe calls until exec. */
-		for (int s = 1; s < NSIG; s++)
-			signal(s, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		setpgid(0, 0);
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, STDIN_FILENO);
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fds[1], STDERR_FILENO);
-		if (cwd && chdir(cwd) != 0)
-			goto fail;
-		for (int i = 0; env && env[i]; i++)
-			putenv(env[i]);
-		execvp(argv[0], argv);
-	fail:;
-		int e = errno;
-		if (write(ebuf[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	int fork_errno = errno;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	close(fds[1]);
-	close(ebuf[1]);
-	if (pid < 0) {
-		close(fds[0]);
-		close(ebuf[0]);
-		*err = xasprintf("fork: %s", strerror(fork_errno));
-		return -1;
-	}
-	setpgid(pid, pid); /* also here, so it is true before we might kill it */
-
-	struct sbuf sb;
-	sbuf_init(&sb);
-	double deadline = now_s() + (timeout_s > 0 ? timeout_s : 60);
-	bool exited = false, eof = false;
-	while (!eof) {
-		struct pollfd pfd = {fds[0], POLLIN, 0};
-		int r = poll(&pfd, 1, 100);
-		if (r > 0) {
-			char buf[4096];
-			ssize_t n = read(fds[0], buf, sizeof buf);
-			if (n > 0) {
-				if (sb.len < OUTPUT_MAX)
-					sbuf_add(&sb, buf, (size_t)n);
-			} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-				eof = true;
-			}
-		}
-		if (!exited && waitpid(pid, &out->status, WNOHANG) == pid) {
-			exited = true;
-			kill(-pid, SIGKILL); /* stragglers would hold the pipe open */
-		}
-		bool cancelled = o && o->cancel && o->cancel(o->cancel_ctx);
-		if (!exited && (cancelled || now_s() > deadline)) {
-			kill(-pid, SIGKILL);
-			waitpid(pid, &out->status, 0);
-			exited = true;
-			out->timed_out = !cancelled;
-			out->cancelled = cancelled;
-		}
-	}
-	if (!exited)
-		waitpid(pid, &out->status, 0);
-	kill(-pid, SIGKILL);
-	close(fds[0]);
-	int e = 0;
-	if (read(ebuf[0], &e, sizeof e) == (ssize_t)sizeof e)
-		out->exec_errno = e;
-	close(ebuf[0]);
-	out->len = sb.len;
-	out->output = sb.buf ? sbuf_detach(&sb) : xstrdup("");
+	out->truncated = c.truncated;
+	out->len = c.out.len;
+	out->output = c.out.buf ? sbuf_detach(&c.out) : xstrdup("");
 	return 0;
 }
 
@@ -179,14 +146,17 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	char *inc_hx = xasprintf("-I%s", set->harness_dir);
 	char *harness = xasprintf("%s/harness.c", e->dir);
 	char *hx = xasprintf("%s/hx.c", set->harness_dir);
-	char *argv[] = {(char *)(cc && *cc ? cc : "cc"), "-std=c11", "-Wall", "-Wextra",
-			"-pthread", tsan ? "-O1" : "-O2", "-g", inc_lab, inc_hx,
-			(char *)learner, harness, hx, "-o", tsan ? "ex-tsan" : "ex",
-			tsan ? "-fsanitize=thread" : NULL, NULL};
+	const char *argv[] = {cc && *cc ? cc : "cc", "-std=c11", "-Wall", "-Wextra",
+			      "-pthread", tsan ? "-O1" : "-O2", "-g", inc_lab, inc_hx,
+			      learner, harness, hx, "-o", tsan ? "ex-tsan" : "ex",
+			      tsan ? "-fsanitize=thread" : NULL, NULL};
 	struct child_run cr;
 	char *err = NULL;
 	bool ok = false;
-	if (child_run(argv, NULL, tmp, o->timeout_s > 0 ? o->timeout_s : 60, o, &cr, &err) != 0) {
+	/* The time limit is for the learner's program; the compiler gets at
+	 * least the default, so a short limit on a busy machine still builds. */
+	int cc_limit = o->timeout_s > 60 ? o->timeout_s : 60;
+	if (child_run(argv, NULL, tmp, cc_limit, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
 			   NULL);
 		free(err);
@@ -194,17 +164,17 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	}
 	exercise_output_strip_dir(cr.output, set->harness_dir);
 	exercise_output_strip_dir(cr.output, e->dir);
-	if (cr.cancelled) {
+	if (cr.st.cancelled) {
 		set_result(res, EXERCISE_CANCELLED, xstrdup("cancelled"), NULL);
-	} else if (cr.exec_errno) {
+	} else if (cr.st.exec_errno) {
 		set_result(res, EXERCISE_ERROR,
 			   xasprintf("could not run the C compiler '%s': %s (install gcc, or "
-				     "set LOCKSTEP_CC)", argv[0], strerror(cr.exec_errno)),
+				     "set LOCKSTEP_CC)", argv[0], strerror(cr.st.exec_errno)),
 			   NULL);
-	} else if (cr.timed_out) {
+	} else if (cr.st.timed_out) {
 		set_result(res, EXERCISE_ERROR, xstrdup("the compiler did not finish in time"),
 			   NULL);
-	} else if (WIFEXITED(cr.status) && WEXITSTATUS(cr.status) == 0) {
+	} else if (cr.st.exited && cr.st.exit_code == 0) {
 		ok = true;
 		if (warnings)
 			*warnings = exercise_output_compiler_warnings(cr.output, learner, 6);
@@ -254,7 +224,7 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	}
 	snprintf(token, sizeof token, "%016llx", r);
 	char *env_token = xasprintf("LOCKSTEP_EXERCISE_TOKEN=%s", token);
-	char *env[5];
+	const char *env[5];
 	int ne = 0;
 	env[ne++] = env_token;
 	if (o->quick)
@@ -269,16 +239,24 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	char machine[sizeof un.machine + 1] = "";
 	if (uname(&un) == 0)
 		snprintf(machine, sizeof machine, "%s", un.machine);
-	char *plain[] = {"./ex", NULL};
-	char *with_setarch[] = {"setarch", machine, "-R", "./ex-tsan", NULL};
+	const char *plain[] = {"./ex", NULL};
+	const char *with_setarch[] = {"setarch", machine, "-R", "./ex-tsan", NULL};
 	int limit = o->timeout_s > 0 ? o->timeout_s : 60;
 	if (tsan)
 		limit *= 2;
+	/* Learner code gets bounds: CPU time a little over the wall limit (the
+	 * limit itself is wall time), files it writes, and, without
+	 * ThreadSanitizer (which reserves terabytes of address space), memory. */
+	struct spawn_limits lim = {
+		.as_bytes = tsan ? 0 : 4LL << 30,
+		.cpu_s = 2LL * limit,
+		.fsize_bytes = 64LL << 20,
+	};
 
 	struct child_run cr;
 	char *err = NULL;
 	bool passed = false;
-	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, o, &cr, &err) != 0) {
+	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, &lim, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
 			   NULL);
 		free(err);
@@ -295,15 +273,15 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	sbuf_init(&notes);
 	exercise_output_collect(cr.output, "lockstep-note: ", &notes, 4);
 	char *tsum = NULL, *tdetail = NULL;
-	bool exited0 = !cr.timed_out && !cr.cancelled && WIFEXITED(cr.status) &&
-		       WEXITSTATUS(cr.status) == 0;
+	bool exited0 = !cr.st.timed_out && !cr.st.cancelled && cr.st.exited &&
+		       cr.st.exit_code == 0;
 
-	if (cr.cancelled) {
+	if (cr.st.cancelled) {
 		set_result(res, EXERCISE_CANCELLED, xstrdup("cancelled"), NULL);
-	} else if (tsan && cr.exec_errno) {
+	} else if (tsan && cr.st.exec_errno) {
 		set_result(res, EXERCISE_PASS, NULL,
 			   xasprintf("could not run setarch for ThreadSanitizer (%s): the race "
-				     "check was skipped", strerror(cr.exec_errno)));
+				     "check was skipped", strerror(cr.st.exec_errno)));
 	} else if (tsan && strstr(cr.output, "FATAL: ThreadSanitizer")) {
 		/* e.g. "unexpected memory mapping": TSan itself could not start */
 		char *why = exercise_output_first_line(strstr(cr.output, "FATAL: ThreadSanitizer"), "FATAL: ");
@@ -317,27 +295,27 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	} else if (fail) {
 		set_result(res, EXERCISE_FAIL, fail, notes.len ? sbuf_detach(&notes) : NULL);
 		fail = NULL;
-	} else if (cr.timed_out) {
+	} else if (cr.st.timed_out) {
 		set_result(res, EXERCISE_TIMEOUT,
 			   xasprintf("the harness did not finish within %d s: threads or "
 				     "processes are stuck (a deadlock or a lost wake-up?)", limit),
 			   NULL);
-	} else if (WIFSIGNALED(cr.status)) {
+	} else if (cr.st.signal) {
 		set_result(res, EXERCISE_CRASH,
 			   xasprintf("the program crashed with %s",
-				     exercise_output_signal_words(WTERMSIG(cr.status))), NULL);
+				     exercise_output_signal_words(cr.st.signal)), NULL);
 	} else if (exited0 && pass) {
 		passed = true;
 		set_result(res, EXERCISE_PASS, pass, NULL);
 		pass = NULL;
-	} else if (tsan && WIFEXITED(cr.status) && WEXITSTATUS(cr.status) == 66) {
+	} else if (tsan && cr.st.exited && cr.st.exit_code == 66) {
 		set_result(res, EXERCISE_RACE, xstrdup("ThreadSanitizer reported a problem"),
 			   NULL);
 	} else {
 		set_result(res, EXERCISE_FAIL,
 			   xasprintf("the program ended (exit status %d) before the harness "
 				     "finished its checks: does your code call exit()?",
-				     WIFEXITED(cr.status) ? WEXITSTATUS(cr.status) : -1),
+				     cr.st.exited ? cr.st.exit_code : -1),
 			   NULL);
 	}
 	/* What the learner's code printed itself can explain a failure. */
@@ -350,6 +328,12 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 			free(res->detail);
 			res->detail = d;
 		}
+	}
+	if (!passed && cr.truncated) {
+		char *d = xasprintf("%syour program printed more than %d KiB: the rest is not "
+				    "shown\n", res->detail ? res->detail : "", OUTPUT_MAX / 1024);
+		free(res->detail);
+		res->detail = d;
 	}
 	free(tsum);
 	free(tdetail);

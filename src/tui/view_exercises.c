@@ -28,10 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/paths.h"
+#include "core/spawn.h"
 #include "core/util.h"
 #include "tui/view.h"
 
@@ -319,12 +319,10 @@ static bool ex_service(struct app *a)
 		return true; /* still running: the elapsed clock moved */
 	pthread_join(j->tid, NULL);
 	a->ex.job = NULL;
-	/* Once a demo has run, the lab is a child subreaper (core/runner): a
-	 * harness killed at its time limit leaves its own children to us as
-	 * zombies. With no demo running, every child left is such an orphan. */
-	if (!a->demo.run)
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
+	/* What the harness left behind is core/spawn's to reap (lockstep is
+	 * the subreaper of what it starts); a demo's children are not touched. */
+	spawn_reap_orphans();
+
 	job_done(a, j);
 	job_free(j);
 	return true;

@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/exercise.h"
@@ -393,7 +396,8 @@ START_TEST(verify_kills_a_hang_at_the_limit)
 	o.timeout_s = 1;
 	struct exercise_result r;
 	exercise_verify(&set, e, f, &o, &r);
-	ck_assert_int_eq(r.verdict, EXERCISE_TIMEOUT);
+	ck_assert_msg(r.verdict == EXERCISE_TIMEOUT, "verdict %s: %s",
+		      exercise_verdict_name(r.verdict), r.summary);
 	ck_assert_double_lt(r.seconds, 5.0);
 	exercise_result_release(&r);
 	free(f);
@@ -419,6 +423,96 @@ START_TEST(verify_can_be_cancelled)
 }
 END_TEST
 
+/* The reference solution of 01 with `extra` appended (a constructor that
+ * runs in the harness's process before its main). */
+static char *solution_with(const char *extra)
+{
+	const struct exercise *e = exercise_find(&set, "lost-updates");
+	char *solpath = xasprintf("%s/solution.c", e->dir);
+	char *sol = slurp(solpath);
+	ck_assert_ptr_nonnull(sol);
+	char *f = xasprintf("%s/mine.c", dir);
+	char *text = xasprintf("#define _GNU_SOURCE\n%s\n%s", sol, extra);
+	spit(f, text);
+	free(text);
+	free(sol);
+	free(solpath);
+	return f;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+START_TEST(verify_ends_when_a_grandchild_escapes)
+{
+	/* Issue 16: a learner's process that leaves the session and keeps the
+	 * output pipe open made verify wait for EOF forever. */
+	char *pidfile = xasprintf("%s/escaped.pid", dir);
+	char *extra = xasprintf(
+		"#include <stdio.h>\n#include <unistd.h>\n"
+		"__attribute__((constructor)) static void escape(void)\n{\n"
+		"\tif (fork() == 0) {\n\t\tsetsid();\n"
+		"\t\tFILE *f = fopen(\"%s\", \"w\");\n"
+		"\t\tif (f) { fprintf(f, \"%%d\\n\", (int)getpid()); fclose(f); }\n"
+		"\t\tsleep(100);\n\t\t_exit(0);\n\t}\n}\n", pidfile);
+	char *f = solution_with(extra);
+	const struct exercise *e = exercise_find(&set, "lost-updates");
+	struct exercise_result r;
+	double t0 = now_s();
+	exercise_verify(&set, e, f, &quick, &r);
+	double took = now_s() - t0;
+	ck_assert_msg(took < 30.0, "verify took %.1f s", took);
+	char *pidtext = slurp(pidfile);
+	ck_assert_msg(pidtext, "the constructor did not run");
+	pid_t pid = (pid_t)atoi(pidtext);
+	ck_assert_int_gt(pid, 1);
+	/* gone: killed and reaped, not left sleeping, not a zombie of ours */
+	ck_assert_msg(kill(pid, 0) != 0 && errno == ESRCH, "pid %d still exists", (int)pid);
+	exercise_result_release(&r);
+	free(pidtext);
+	free(f);
+	free(extra);
+	free(pidfile);
+}
+END_TEST
+
+START_TEST(verify_child_gets_an_empty_signal_mask)
+{
+	/* Issue 16: the lab verifies from a thread that blocks signals; the
+	 * learner's program must not inherit that mask. */
+	char *maskfile = xasprintf("%s/sigblk", dir);
+	char *extra = xasprintf(
+		"#include <signal.h>\n#include <stdio.h>\n"
+		"__attribute__((constructor)) static void mask(void)\n{\n"
+		"\tsigset_t m;\n\tsigprocmask(SIG_BLOCK, NULL, &m);\n"
+		"\tint n = 0;\n\tfor (int s = 1; s < 32; s++) n += sigismember(&m, s) == 1;\n"
+		"\tFILE *f = fopen(\"%s\", \"w\");\n"
+		"\tif (f) { fprintf(f, \"%%d\\n\", n); fclose(f); }\n}\n", maskfile);
+	char *f = solution_with(extra);
+	const struct exercise *e = exercise_find(&set, "lost-updates");
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	struct exercise_result r;
+	exercise_verify(&set, e, f, &quick, &r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	ck_assert_msg(r.verdict == EXERCISE_PASS, "%s: %s", exercise_verdict_name(r.verdict),
+		      r.summary);
+	char *n = slurp(maskfile);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(atoi(n), 0);
+	exercise_result_release(&r);
+	free(n);
+	free(f);
+	free(extra);
+	free(maskfile);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("exercise");
@@ -441,6 +535,8 @@ int main(void)
 	tcase_add_test(tc, verify_cannot_be_faked_by_printing);
 	tcase_add_test(tc, verify_kills_a_hang_at_the_limit);
 	tcase_add_test(tc, verify_can_be_cancelled);
+	tcase_add_test(tc, verify_ends_when_a_grandchild_escapes);
+	tcase_add_test(tc, verify_child_gets_an_empty_signal_mask);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
