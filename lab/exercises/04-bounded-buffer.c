@@ -19,8 +19,10 @@
  *
  * Done when: `lockstep verify 04` passes: with 1-2 producers and 3
  * consumers, every item is delivered exactly once, each producer's items
- * arrive in the order it put them, nobody hangs, and ThreadSanitizer
- * reports no data race.
+ * arrive in the order it put them, nobody hangs, a thread that waits
+ * sleeps (the harness measures the CPU time of a consumer on an empty
+ * buffer and a producer on a full one), and ThreadSanitizer reports no
+ * data race.
  */
 #include "04-bounded-buffer.h"
 

@@ -17,7 +17,8 @@
  * The mutex must cover the flag everywhere it is read or written.
  *
  * Done when: `lockstep verify 05` passes: in hundreds of rounds every waiter
- * returns soon after event_set() and never before it, and ThreadSanitizer
+ * returns soon after event_set() and never before it, a waiter sleeps
+ * while it waits (the harness measures its CPU time), and ThreadSanitizer
  * reports no data race.
  */
 #include "05-event.h"

@@ -16,7 +16,8 @@
  * exit. (Python: ThreadPoolExecutor.shutdown(wait=True).)
  *
  * Done when: `lockstep verify 10` passes: with 2-4 threads every task runs
- * once, on worker threads, before pool_shutdown() returns, and
+ * once, on worker threads, before pool_shutdown() returns - also when the
+ * pool has gone quiet and every worker is asleep waiting for work - and
  * ThreadSanitizer reports no data race.
  */
 #include "10-pool-shutdown.h"

@@ -20,7 +20,8 @@
  * thread - the one that drops the last reference - must free the blob.
  *
  * Done when: `lockstep verify 11` passes: the blob is freed exactly once,
- * only after the last reference is gone, and ThreadSanitizer reports no
+ * only after the last reference is gone (also when several threads drop
+ * the last references at the same moment), and ThreadSanitizer reports no
  * data race.
  */
 #include "11-refcount.h"

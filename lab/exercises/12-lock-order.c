@@ -16,8 +16,10 @@
  * but it would also let only one transfer run at a time; do not go there.)
  *
  * Done when: `lockstep verify 12` passes: thousands of transfers in every
- * direction finish, every balance is exact, and ThreadSanitizer reports no
- * data race or lock-order inversion.
+ * direction finish, every balance is exact, an auditor that locks every
+ * account while transfers run always finds the bank's total unchanged,
+ * transfers between different accounts can run at the same time, and
+ * ThreadSanitizer reports no data race or lock-order inversion.
  */
 #include "12-lock-order.h"
 

@@ -171,10 +171,10 @@ bool hx_usage_spun(const struct hx_usage *before, const struct hx_usage *after,
 {
 	double cpu = after->cpu_s - before->cpu_s;
 	long sw = after->switches - before->switches;
-	if (cpu > 0.2 * wall_s)
+	if (cpu > 0.1 * wall_s)
 		snprintf(why, why_size, "it used %.2f s of CPU while it waited %.2f s", cpu,
 			 wall_s);
-	else if (sw > 40)
+	else if (sw > 20)
 		snprintf(why, why_size, "it woke up %ld times while it waited %.2f s (a thread "
 			 "asleep on a condition variable wakes once)", sw, wall_s);
 	else

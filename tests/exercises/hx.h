@@ -61,9 +61,9 @@ struct hx_usage {
 	long switches;
 };
 void hx_usage_self(struct hx_usage *u);
-/* The waiting that `before` to `after` shows, as a failure sentence in
- * `why`, or false when it looks like sleeping: more than 20% of `wall_s` on
- * the CPU, or more than 40 switches (a sleeper wakes a handful of times). */
+/* True when `before` to `after` shows spinning or polling, with a sentence
+ * in `why`: more than 10% of `wall_s` on the CPU, or more than 20 switches
+ * (a thread asleep until it is woken once switches once or twice). */
 bool hx_usage_spun(const struct hx_usage *before, const struct hx_usage *after,
 		   double wall_s, char *why, unsigned long why_size);
 

@@ -1,7 +1,9 @@
 /*
  * harness.c - exercise 04: producers put numbered items, consumers take a
  * fixed share each; every item must arrive exactly once and, per producer,
- * in order.
+ * in order. Then a consumer waits on an empty buffer and a producer on a
+ * full one while nothing happens: each must sleep, which the harness sees
+ * in the CPU time and context switches of that thread (not in wall time).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "04-bounded-buffer.h"
@@ -41,6 +43,141 @@ static void *consumer(void *arg)
 	return NULL;
 }
 
+/* ---- two waiters, one change: only one of them may go on */
+
+static void *put_one(void *arg)
+{
+	bbuf_put(&buf, (int)(long)arg);
+	return NULL;
+}
+
+static void *get_one(void *arg)
+{
+	return (void *)(long)bbuf_get(&buf);
+	(void)arg;
+}
+
+/* Two producers wait on a full buffer (both asleep, checked in /proc); one
+ * item is taken, which wakes both; only one slot is free. Then everything
+ * is taken out: the items must be exactly the ones put. The same with two
+ * consumers on an empty buffer and one item put. */
+static void check_two_waiters(bool producers)
+{
+	pthread_t t[2];
+	int got_items[BBUF_CAP + 2], n = 0;
+	hx_phase("two %s waiting on a%s buffer, then one %s", producers ? "producers" : "consumers",
+		 producers ? " full" : "n empty", producers ? "item taken" : "item put");
+	hx_deadline(10, producers ? "two producers waited on a full buffer and one of them never "
+				    "got its turn as the buffer emptied"
+				  : "two consumers waited on an empty buffer and one of them never "
+				    "got the second item");
+	bbuf_init(&buf);
+	for (int i = 0; i < BBUF_CAP; i++)
+		buf.items[i] = -1; /* what an empty slot gives */
+	if (producers)
+		for (int i = 0; i < BBUF_CAP; i++)
+			bbuf_put(&buf, i);
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, producers ? put_one : get_one, (void *)(long)(100 + i));
+	hx_wait_others_asleep(2000); /* both are waiting now (a spinner never is) */
+	if (producers) {
+		got_items[n++] = bbuf_get(&buf); /* one free slot, two producers woken */
+		for (int i = 0; i < BBUF_CAP + 1; i++)
+			got_items[n++] = bbuf_get(&buf);
+		for (int i = 0; i < 2; i++)
+			pthread_join(t[i], NULL);
+	} else {
+		bbuf_put(&buf, 100); /* one item, two consumers woken */
+		hx_wait_others_asleep(2000); /* one took it; the other waits again */
+		bbuf_put(&buf, 101);
+		for (int i = 0; i < 2; i++) {
+			void *v;
+			pthread_join(t[i], &v);
+			got_items[n++] = (int)(long)v;
+		}
+	}
+	bbuf_destroy(&buf);
+	int seen = 0; /* bit per expected item */
+	for (int i = 0; i < n; i++) {
+		int v = got_items[i], bit = v >= 100 ? BBUF_CAP + v - 100 : v;
+		if (v < 0 || bit < 0 || bit >= BBUF_CAP + 2 || (v >= BBUF_CAP && v < 100) ||
+		    (seen & (1 << bit)))
+			hx_fail(producers
+				? "two producers waited on a full buffer; one item was taken, which "
+				  "woke both, and both put: an item was overwritten (got %d twice or "
+				  "a stale value). A woken producer must check again that there is room"
+				: "two consumers waited on an empty buffer; one item was put, which "
+				  "woke both, and both took one: got %d, a stale slot. A woken "
+				  "consumer must check again that there is an item", v);
+		seen |= 1 << bit;
+	}
+}
+
+/* ---- waiting must be sleeping */
+
+static struct hx_usage used[2];
+static double waited_s;
+
+static double now_s(void)
+{
+	return (double)hx_now_ms() / 1000.0;
+}
+
+static void *lone_consumer(void *arg)
+{
+	(void)arg;
+	struct hx_usage before;
+	double t0 = now_s();
+	hx_usage_self(&before);
+	int v = bbuf_get(&buf); /* the buffer is empty: this waits */
+	hx_usage_self(&used[1]);
+	used[0] = before;
+	waited_s = now_s() - t0;
+	return (void *)(long)v;
+}
+
+static void *lone_producer(void *arg)
+{
+	(void)arg;
+	struct hx_usage before;
+	double t0 = now_s();
+	hx_usage_self(&before);
+	bbuf_put(&buf, 7); /* the buffer is full: this waits */
+	hx_usage_self(&used[1]);
+	used[0] = before;
+	waited_s = now_s() - t0;
+	return NULL;
+}
+
+/* One thread waits for `quiet_ms` on a buffer that stays empty (or full);
+ * then main ends the wait. Fails if the thread spun or polled meanwhile. */
+static void check_sleeps(bool consumer, int quiet_ms)
+{
+	pthread_t t;
+	hx_phase("a %s waiting %d ms on a%s buffer", consumer ? "consumer" : "producer",
+		 quiet_ms, consumer ? "n empty" : " full");
+	hx_deadline(10, consumer ? "bbuf_get() never returned after an item was put"
+				 : "bbuf_put() never returned after an item was taken");
+	bbuf_init(&buf);
+	if (!consumer)
+		for (int i = 0; i < BBUF_CAP; i++)
+			bbuf_put(&buf, i);
+	pthread_create(&t, NULL, consumer ? lone_consumer : lone_producer, NULL);
+	hx_sleep_us(1000L * quiet_ms);
+	if (consumer)
+		bbuf_put(&buf, 42);
+	else
+		for (int i = 0; i <= BBUF_CAP; i++)
+			bbuf_get(&buf);
+	pthread_join(t, NULL);
+	bbuf_destroy(&buf);
+	char why[200];
+	if (hx_usage_spun(&used[0], &used[1], waited_s, why, sizeof why))
+		hx_fail("your %s spun instead of sleeping: %s on a%s buffer; wait with "
+			"pthread_cond_wait(), which sleeps until another thread signals",
+			consumer ? "consumer" : "producer", why, consumer ? "n empty" : " full");
+}
+
 int main(void)
 {
 	hx_init();
@@ -48,6 +185,8 @@ int main(void)
 	struct hx_tally once = {0}, order = {0};
 	static int count[2][PER_PRODUCER];
 
+	check_two_waiters(true);
+	check_two_waiters(false);
 	for (int r = 0; r < runs; r++) {
 		int np = 1 + r % 2, total = np * PER_PRODUCER;
 		pthread_t tid[2 + NCONS];
@@ -109,5 +248,10 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&once);
 	hx_tally_check(&order);
-	hx_pass("%d runs, 1-2 producers and 3 consumers: every item once, in order", runs);
+	int quiet_ms = hx_runs(250, 150);
+	check_sleeps(true, quiet_ms);
+	check_sleeps(false, quiet_ms);
+	hx_deadline(0, NULL);
+	hx_pass("%d runs, 1-2 producers and 3 consumers: every item once, in order; a "
+		"consumer on an empty buffer and a producer on a full one slept", runs);
 }

@@ -39,6 +39,44 @@ static void *setter(void *arg)
 	return NULL;
 }
 
+/* ---- waiting must be sleeping */
+
+static struct hx_usage used[2];
+static double waited_s;
+
+static void *lone_waiter(void *arg)
+{
+	(void)arg;
+	struct hx_usage before;
+	long long t0 = hx_now_ms();
+	hx_usage_self(&before);
+	event_wait(&ev); /* not set yet: this waits */
+	hx_usage_self(&used[1]);
+	used[0] = before;
+	waited_s = (double)(hx_now_ms() - t0) / 1000.0;
+	return NULL;
+}
+
+/* A waiter waits `quiet_ms` for an event nobody sets yet; it must sleep. */
+static void check_sleeps(int quiet_ms)
+{
+	pthread_t t;
+	hx_phase("a waiter waiting %d ms for an event not yet set", quiet_ms);
+	hx_deadline(10, "event_wait() never returned after event_set() was called");
+	event_init(&ev);
+	atomic_store(&set_called, 0);
+	pthread_create(&t, NULL, lone_waiter, NULL);
+	hx_sleep_us(1000L * quiet_ms);
+	event_set(&ev);
+	pthread_join(t, NULL);
+	event_destroy(&ev);
+	char why[200];
+	if (hx_usage_spun(&used[0], &used[1], waited_s, why, sizeof why))
+		hx_fail("your event_wait() spun instead of sleeping: %s for an event not yet "
+			"set; sleep on e->cond with pthread_cond_wait(), and wake the waiters "
+			"in event_set()", why);
+}
+
 int main(void)
 {
 	hx_init();
@@ -75,5 +113,8 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&not_early);
 	hx_tally_check(&stays_set);
-	hx_pass("%d rounds with 1-3 waiters: each woke after event_set(), none before", rounds);
+	check_sleeps(hx_runs(250, 150));
+	hx_deadline(0, NULL);
+	hx_pass("%d rounds with 1-3 waiters: each woke after event_set(), none before; a waiter "
+		"slept while the event was not set", rounds);
 }

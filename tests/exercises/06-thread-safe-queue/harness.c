@@ -1,7 +1,9 @@
 /*
  * harness.c - exercise 06: two producers put numbered values, two consumers
  * get a fixed share each; every value must come out exactly once and, per
- * producer, in order.
+ * producer, in order. Then a consumer waits on an empty queue while nothing
+ * happens: it must sleep, which the harness sees in that thread's CPU time
+ * and context switches (not in wall time).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "06-thread-safe-queue.h"
@@ -35,6 +37,46 @@ static void *consumer(void *arg)
 	for (int i = 0; i < NPROD * PER_PRODUCER / NCONS; i++)
 		got[c][i] = queue_get(&queue);
 	return NULL;
+}
+
+/* ---- waiting must be sleeping */
+
+static struct hx_usage used[2];
+static double waited_s;
+
+static void *lone_consumer(void *arg)
+{
+	(void)arg;
+	struct hx_usage before;
+	long long t0 = hx_now_ms();
+	hx_usage_self(&before);
+	int v = queue_get(&queue); /* the queue is empty: this waits */
+	hx_usage_self(&used[1]);
+	used[0] = before;
+	waited_s = (double)(hx_now_ms() - t0) / 1000.0;
+	return (void *)(long)v;
+}
+
+static void check_sleeps(int quiet_ms)
+{
+	pthread_t t;
+	void *v;
+	hx_phase("a consumer waiting %d ms on an empty queue", quiet_ms);
+	hx_deadline(10, "queue_get() never returned after a value was put into the empty queue");
+	queue_init(&queue);
+	pthread_create(&t, NULL, lone_consumer, NULL);
+	hx_sleep_us(1000L * quiet_ms);
+	queue_put(&queue, 42);
+	pthread_join(t, &v);
+	queue_destroy(&queue);
+	if ((int)(long)v != 42)
+		hx_fail("one value, 42, was put into an empty queue: queue_get() returned %d",
+			(int)(long)v);
+	char why[200];
+	if (hx_usage_spun(&used[0], &used[1], waited_s, why, sizeof why))
+		hx_fail("your consumer spun instead of sleeping: %s on an empty queue; wait "
+			"with pthread_cond_wait() on q->not_empty, and signal it in queue_put()",
+			why);
 }
 
 int main(void)
@@ -98,6 +140,8 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&once);
 	hx_tally_check(&order);
-	hx_pass("%d runs, 2 producers and 2 consumers: every value once, first in first out",
-		runs);
+	check_sleeps(hx_runs(250, 150));
+	hx_deadline(0, NULL);
+	hx_pass("%d runs, 2 producers and 2 consumers: every value once, first in first out; "
+		"a consumer on an empty queue slept", runs);
 }

@@ -2,7 +2,9 @@
  * harness.c - exercise 10: submit a burst of tasks to a fresh pool and shut
  * it down at once. Every task must have run exactly once when
  * pool_shutdown() returns, on the pool's own threads (never more of them
- * than asked for).
+ * than asked for). Then the same after a quiet moment: a few tasks, all
+ * done, every worker asleep (seen in /proc), and only then pool_shutdown():
+ * it must wake every idle worker, not just one.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "10-pool-shutdown.h"
@@ -10,6 +12,7 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define MAXTASKS 160
 
@@ -35,6 +38,36 @@ static void task(void *arg)
 	ex_pause();
 }
 
+/* A pool that has gone quiet: its tasks are done and every worker sleeps,
+ * waiting for work. pool_shutdown() must wake them all. */
+static void check_idle_shutdown(int nthreads)
+{
+	int ntasks = nthreads; /* a task each, at most */
+	hx_phase("a pool of %d threads shut down after a quiet moment", nthreads);
+	hx_deadline(10, "a pool's tasks never finished before shutdown");
+	for (int i = 0; i < ntasks; i++)
+		atomic_store(&ran[i], 0);
+	struct pool *p = pool_new(nthreads);
+	for (int i = 0; i < ntasks; i++)
+		pool_submit(p, task, (void *)(long)i);
+	for (int i = 0; i < ntasks; i++)
+		while (atomic_load(&ran[i]) == 0)
+			hx_sleep_us(500);
+	int asleep = hx_wait_others_asleep(3000);
+	static char what[300];
+	if (asleep < 0)
+		snprintf(what, sizeof what, "pool_shutdown() never returned: a worker did not wake "
+			 "up for shutdown");
+	else
+		snprintf(what, sizeof what, "a worker slept through shutdown: the pool's %d workers "
+			 "were idle, asleep, when pool_shutdown() was called, and it never returned. "
+			 "Setting stop must wake every waiting worker (pthread_cond_broadcast), "
+			 "not just one", nthreads);
+	hx_deadline(5, what);
+	pool_shutdown(p);
+	hx_deadline(0, NULL);
+}
+
 int main(void)
 {
 	hx_init();
@@ -45,7 +78,7 @@ int main(void)
 	for (int r = 0; r < runs; r++) {
 		int nthreads = 2 + r % 3, ntasks = (int)hx_between(80, MAXTASKS);
 		hx_phase("run %d of %d, %d threads, %d tasks", r + 1, runs, nthreads, ntasks);
-		hx_deadline(10, "pool_shutdown() never returned: a worker waits forever");
+		hx_deadline(5, "pool_shutdown() never returned: a worker waits forever");
 		for (int i = 0; i < ntasks; i++) {
 			atomic_store(&ran[i], 0);
 			atomic_store(&ran_on[i], 0);
@@ -91,6 +124,8 @@ int main(void)
 				     "expected at most %d", nthreads, ntasks, threads, nthreads);
 		shared += threads >= 2;
 	}
+	check_idle_shutdown(3);
+	check_idle_shutdown(4);
 	hx_deadline(0, NULL);
 	hx_tally_check(&all_ran);
 	hx_tally_check(&on_workers);
@@ -98,5 +133,5 @@ int main(void)
 		hx_fail("in %d runs, every task ran on one and the same thread: expected the "
 			"pool's threads to share the work", runs);
 	hx_pass("%d runs, pools of 2-4 threads: every queued task ran once before shutdown "
-		"returned", runs);
+		"returned; idle pools of 3 and 4 threads shut down", runs);
 }
