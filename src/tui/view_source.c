@@ -1,18 +1,16 @@
 /*
  * view_source.c - a demo's C source from lab/, highlighted by
  * layout_source(); and E: edit it in $EDITOR (curses suspended), rebuild
- * the demo, and offer to rerun it. A failed build shows its output here.
+ * the demo (core/build.c: the Makefile's flags, a 120 s limit, Esc stops
+ * it), and offer to rerun it. A failed build shows its output here.
  * The exercises view shows the learner's file and reference solutions here
  * too (app_open with a text).
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/build.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "tui/view.h"
@@ -138,50 +136,17 @@ static bool source_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	}
 }
 
-/* Run argv with stdin from /dev/null; *out gets stdout and stderr
- * together (caller frees). Returns the wait status, or -1. Blocks. */
-static int run_capture(char *const argv[], char **out)
+/* build_demo's cancel hook: Esc, read without waiting (the screen is in
+ * nodelay mode). Other keys typed during a build are dropped. */
+static bool build_esc(void *ctx)
 {
-	int pfd[2];
-	struct sbuf sb = {0};
-	*out = NULL;
-	if (pipe(pfd) != 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		int devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDIN_FILENO);
-		dup2(pfd[1], STDOUT_FILENO);
-		dup2(pfd[1], STDERR_FILENO);
-		close(pfd[0]);
-		close(pfd[1]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	char buf[4096];
-	for (;;) {
-		ssize_t n = read(pfd[0], buf, sizeof buf);
-		if (n > 0 && sb.len < 256 * 1024)
-			sbuf_add(&sb, buf, (size_t)n);
-		else if (n == 0 || (n < 0 && errno != EINTR))
-			break;
-	}
-	close(pfd[0]);
-	int st = 0;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	*out = sb.buf ? sbuf_detach(&sb) : xstrdup("");
-	return st;
+	(void)ctx;
+	wint_t ch;
+	int k;
+	while ((k = get_wch(&ch)) != ERR)
+		if (k == OK && ch == 27)
+			return true;
+	return false;
 }
 
 static void rerun_answer(struct app *a, bool yes, const char *demo, int n)
@@ -208,39 +173,37 @@ static int source_edit(struct app *a, const char *demo)
 	if (editor_run(path) != 0)
 		app_message(a, true, "the editor failed (set $EDITOR); rebuilding anyway");
 
-	/* Rebuild: the tree's Makefile when there is one, else the compiler. */
-	const char *root = paths_root();
-	char *makefile = paths_join(root, "Makefile");
-	char *tree_demos = paths_join(root, "build/lab");
-	char *target = xasprintf("build/lab/%s", demo);
+	/* Rebuild with the Makefile's flags (core/build.c): 120 s at most, Esc
+	 * stops it, and a leftover grandchild cannot hold the lab. */
 	char *bin = paths_join(paths_demos(), demo);
-	char *labc = paths_join(paths_lab(), "lab.c");
-	bool use_make = access(makefile, R_OK) == 0 && strcmp(tree_demos, paths_demos()) == 0;
-	char *mk[] = {"make", "-C", (char *)root, target, NULL};
-	char *cc[] = {"cc", "-std=c11", "-O2", "-pthread", path, labc, "-o", bin, "-lrt", "-lm", NULL};
-	app_message(a, false, "building %s...", demo);
+	struct build_opts bo = {.lab_dir = paths_lab(), .demo = demo, .out_path = bin,
+				.timeout_ms = 120000, .cancelled = build_esc, .ctx = a};
+	app_message(a, false, "building %s... (Esc stops)", demo);
 	app_draw(a);
-	char *out = NULL;
-	int st = run_capture(use_make ? mk : cc, &out);
+	struct build_result res;
+	char *err = NULL;
 	int show = 0;
-	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+	if (build_demo(&bo, &res, &err) != 0) {
+		app_message(a, true, "%s", err);
+		free(err);
+	} else if (res.ok) {
 		app_ask(a, rerun_answer, demo, 0, true, "rebuilt %s. Run it now? (y/n)", demo);
 		if (a->view == VIEW_SOURCE && a->source_is_c && a->source_demo &&
 		    strcmp(a->source_demo, demo) == 0)
 			source_open(a, demo); /* what the editor saved */
-		free(out);
+	} else if (res.st.cancelled) {
+		app_message(a, false, "build of %s stopped; the old binary is kept", demo);
 	} else {
-		char *title = xasprintf("build of %s failed: %s", demo,
-					use_make ? "make -C ROOT build/lab/NAME" : "cc ...");
-		source_show(a, demo, out ? out : xstrdup(""), title, false, -1);
+		char *how = spawn_describe(&res.st);
+		char *title = xasprintf("build of %s failed (%s): %s", demo, how, res.command);
+		source_show(a, demo, res.output, title, false, -1);
+		res.output = NULL; /* the view owns it now */
 		app_message(a, true, "the build of %s failed; its output is shown", demo);
+		free(how);
 		show = 1;
 	}
-	free(makefile);
-	free(tree_demos);
-	free(target);
+	build_result_release(&res);
 	free(bin);
-	free(labc);
 	free(path);
 	return show;
 }

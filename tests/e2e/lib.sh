@@ -90,7 +90,7 @@ pane_tty() { tm display-message -p -t "$lab" '#{pane_tty}'; }
 start_lab() {
 	# tmux gives new panes the server's environment, not ours: pass ours on
 	: >"$E2E_TMP/run.sh"
-	for _v in LANG LC_ALL NO_COLOR LOCKSTEP_DATA XDG_STATE_HOME EDITOR VISUAL \
+	for _v in LANG LC_ALL NO_COLOR LOCKSTEP_DATA XDG_STATE_HOME EDITOR VISUAL LOCKSTEP_CC \
 		LOCKSTEP_BENCH_EXIT_AFTER_DRAW ASAN_OPTIONS UBSAN_OPTIONS; do
 		if eval "[ -n \"\${$_v+set}\" ]"; then
 			eval "_val=\$$_v"
