@@ -49,12 +49,11 @@ static char *replaced(const char *text, const char *from, const char *to)
 	return xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
 }
 
+static char *fixtures; /* absolute: setup may run more than once in one process */
+
 static void setup(void)
 {
-	const char *root = getenv("LOCKSTEP_ROOT");
-	char *fixtures = xasprintf("%s/tests/fixtures/lint", root && *root ? root : ".");
-	ck_assert_msg(chdir(fixtures) == 0, "no fixtures at %s", fixtures);
-	free(fixtures);
+	ck_assert_msg(fixtures && chdir(fixtures) == 0, "no fixtures at tests/fixtures/lint");
 	strcpy(dir, "/tmp/check_lint.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	put("registry.jsonl",
@@ -355,6 +354,10 @@ END_TEST
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
+	const char *root = getenv("LOCKSTEP_ROOT");
+	char *rel = xasprintf("%s/tests/fixtures/lint", root && *root ? root : ".");
+	fixtures = realpath(rel, NULL);
+	free(rel);
 	Suite *s = suite_create("lint");
 	TCase *tc = tcase_create("lint");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -377,5 +380,7 @@ int main(void)
 	tcase_add_test(tc, directory);
 	tcase_add_test(tc, numbers_without_gaps);
 	suite_add_tcase(s, tc);
-	return check_run(s);
+	int rc = check_run(s);
+	free(fixtures);
+	return rc;
 }
