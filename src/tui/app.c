@@ -5,8 +5,9 @@
  * K); save the learner's place on every lesson change and on the way out;
  * free it all (app_release).
  *
- * Owns struct app's session fields (cat, reg, prog, cur, ovr, last_demo,
- * runs_k). Reaches views only through the table (app_view).
+ * Owns struct app's session fields (cat, reg, prog, cur, and ses, the
+ * core/session both faces share). Reaches views only through the table
+ * (app_view).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,7 @@ void app_open_lesson(struct app *a, int index)
 {
 	if (index < 0 || (size_t)index >= a->cat.n)
 		return;
-	a->cur = index;
+	a->cur = a->ses.lesson = index;
 	a->focus.on = false;
 	app_search_clear(a);
 	pager_set(&a->reader, NULL, false);
@@ -60,97 +61,21 @@ void app_open_lesson(struct app *a, int index)
 
 /* ------------------------------------------------------------ demos */
 
-static struct override *override_find(struct app *a, const char *demo, bool create)
+struct session_focus app_focus(struct app *a)
 {
-	for (size_t i = 0; i < a->novr; i++)
-		if (strcmp(a->ovr[i].demo, demo) == 0)
-			return &a->ovr[i];
-	if (!create)
-		return NULL;
-	a->ovr = xrealloc(a->ovr, (a->novr + 1) * sizeof *a->ovr);
-	struct override *o = &a->ovr[a->novr++];
-	memset(o, 0, sizeof *o);
-	o->demo = xstrdup(demo);
-	return o;
-}
-
-/* Put "key=value" into a list of such words, replacing the same key. */
-static void args_merge(char ***v, size_t *n, const char *kv)
-{
-	const char *eq = strchr(kv, '=');
-	size_t kl = eq ? (size_t)(eq - kv) : strlen(kv);
-	for (size_t i = 0; i < *n; i++)
-		if (strncmp((*v)[i], kv, kl) == 0 && (*v)[i][kl] == '=') {
-			free((*v)[i]);
-			(*v)[i] = xstrdup(kv);
-			return;
-		}
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[(*n)++] = xstrdup(kv);
-}
-
-void app_args_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void app_override(struct app *a, const char *demo, char *const *args, size_t nargs)
-{
-	struct override *o = override_find(a, demo, true);
-	for (size_t i = 0; i < nargs; i++)
-		args_merge(&o->args, &o->nargs, args[i]);
-}
-
-/* The lesson's card for a demo: the focused one, else the first. */
-static const struct demo_block *card_for(struct app *a, const char *demo)
-{
-	const struct lesson *l = app_lesson(a);
-	if (!l)
-		return NULL;
-	const struct demo_block *f = NULL;
-	app_view(VIEW_READER)->demo(a, &f);
-	if (f && strcmp(f->name, demo) == 0)
-		return f;
-	for (size_t i = 0; i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name &&
-		    strcmp(l->blocks[i]->demo.name, demo) == 0)
-			return &l->blocks[i]->demo;
-	return NULL;
+	struct session_focus f = {NULL, NULL};
+	app_view(VIEW_READER)->demo(a, &f.card); /* the reader's focused card */
+	const struct view *v = app_view_current(a);
+	f.demo = v->demo ? v->demo(a, NULL) : NULL;
+	if (!f.demo && f.card) /* the focused card, whatever the view */
+		f.demo = f.card->name;
+	return f;
 }
 
 const char *app_current_demo(struct app *a)
 {
-	const struct view *v = app_view_current(a);
-	const char *d = v->demo ? v->demo(a, NULL) : NULL;
-	if (!d) /* the reader's focused card, whatever the view */
-		d = app_view(VIEW_READER)->demo(a, NULL);
-	if (d)
-		return d;
-	if (a->last_demo)
-		return a->last_demo;
-	const struct lesson *l = app_lesson(a);
-	for (size_t i = 0; l && i < l->nblocks; i++)
-		if (l->blocks[i]->kind == BLK_DEMO && l->blocks[i]->demo.name)
-			return l->blocks[i]->demo.name;
-	return NULL;
-}
-
-char **app_demo_args(struct app *a, const char *name, size_t *n)
-{
-	char **v = NULL;
-	*n = 0;
-	const struct demo_block *card = card_for(a, name);
-	for (size_t i = 0; card && i < card->nparams; i++) {
-		char *kv = xasprintf("%s=%s", card->params[i].key, card->params[i].value);
-		args_merge(&v, n, kv);
-		free(kv);
-	}
-	const struct override *o = override_find(a, name, false);
-	for (size_t i = 0; o && i < o->nargs; i++)
-		args_merge(&v, n, o->args[i]);
-	return v;
+	struct session_focus f = app_focus(a);
+	return session_current_demo(&a->ses, &f);
 }
 
 void app_run_demo(struct app *a, const char *name, char *const *extra, size_t nextra, int k)
@@ -159,33 +84,17 @@ void app_run_demo(struct app *a, const char *name, char *const *extra, size_t ne
 		app_message(a, true, "no demo here: focus a card with ] or type :run DEMO");
 		return;
 	}
-	if (a->have_reg && !registry_find(&a->reg, name)) {
-		app_message(a, true, "unknown demo '%s' (lockstep demos lists them)", name);
+	struct session_focus f = app_focus(a);
+	struct session_run run;
+	char *err = NULL;
+	if (session_prepare_run(&a->ses, &f, name, extra, nextra, &run, &err) != 0) {
+		app_message(a, true, "%s", err);
+		free(err);
 		return;
 	}
-	char *nm = xstrdup(name); /* name may live in what we are about to change */
-	/* parameters given with run stick for the next runs, like `set` */
-	if (nextra)
-		app_override(a, nm, extra, nextra);
-	free(a->last_demo);
-	a->last_demo = xstrdup(nm);
-	size_t n;
-	char **args = app_demo_args(a, nm, &n);
-	app_open(a, VIEW_DEMO,
-		 &(struct view_arg){.name = nm, .args = args, .nargs = n, .k = k, .index = -1});
-	app_args_free(args, n);
-	free(nm);
-}
-
-void app_set_runs(struct app *a, int k)
-{
-	a->runs_k = k;
-	char buf[16];
-	snprintf(buf, sizeof buf, "%d", k);
-	progress_set_setting(a->prog, "runs", buf);
-	char *err = NULL;
-	if (progress_save(a->prog, &err) != 0)
-		free(err);
+	run.k = k;
+	app_open(a, VIEW_DEMO, &(struct view_arg){.run = &run, .k = k, .index = -1});
+	session_run_release(&run);
 }
 
 /* ------------------------------------------------------------ setup */
@@ -243,15 +152,16 @@ int app_setup(struct app *a, const char *lesson, enum tui_color color, struct tu
 	char *err = NULL;
 	a->have_reg = registry_load(&a->reg, NULL, &err) == 0;
 	app_views_init(a);
-	const char *rs = progress_setting(a->prog, "runs");
-	a->runs_k = rs && atoi(rs) >= 1 && atoi(rs) <= COMMAND_RUNS_MAX ? atoi(rs) : RUNS_DEFAULT;
+	session_init(&a->ses, &a->cat, a->have_reg ? &a->reg : NULL,
+		     a->ex.loaded ? &a->ex.set : NULL, a->prog);
+	session_load_runs(&a->ses, RUNS_DEFAULT);
 
 	if (term_init(color) != 0) {
 		free(warning);
 		free(err);
 		return no_terminal(a, idx, "the terminal could not be set up", plain);
 	}
-	a->cur = idx;
+	a->cur = a->ses.lesson = idx;
 	a->view = VIEW_READER;
 	progress_set_current(a->prog, a->cat.v[idx].id, pos);
 	app_view(VIEW_READER)->set_position(a, pos);
@@ -277,12 +187,7 @@ void app_finish(struct app *a)
 void app_release(struct app *a)
 {
 	app_views_release(a, false);
-	for (size_t i = 0; i < a->novr; i++) {
-		free(a->ovr[i].demo);
-		app_args_free(a->ovr[i].args, a->ovr[i].nargs);
-	}
-	free(a->ovr);
-	free(a->last_demo);
+	session_release(&a->ses);
 	free(a->search);
 	app_status_release(a);
 	if (a->have_reg)

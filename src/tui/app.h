@@ -24,14 +24,8 @@ int app_setup(struct app *a, const char *lesson, enum tui_color color, struct tu
 void app_finish(struct app *a);
 void app_release(struct app *a);
 void app_save_progress(struct app *a);
-/* K for R, kept in the progress file. */
-void app_set_runs(struct app *a, int k);
-/* `set DEMO k=v...`: parameters that stick for the rest of the session. */
-void app_override(struct app *a, const char *demo, char *const *args, size_t nargs);
-/* The parameters a demo runs with: the card's, then `set`'s. Free with
- * app_args_free. */
-char **app_demo_args(struct app *a, const char *name, size_t *n);
-void app_args_free(char **v, size_t n);
+/* What the learner points at: the view's demo, else the focused card's. */
+struct session_focus app_focus(struct app *a);
 
 /* ------------------------------------------------------------ app_views.c */
 

@@ -1,6 +1,6 @@
 /*
  * app_command.c - what a line typed at the prompt does: a `:` command
- * (parsed by core/command's table, carried out here), a `/` search, a
+ * (carried out by core/session, shown here), a `/` search, a
  * go-to-lesson; and `e`, the prompt filled with a demo's parameters.
  *
  * Calls app.c, app_views.c, app_status.c and the prompt; nothing calls back.
@@ -24,7 +24,8 @@ void app_command_params(struct app *a, const char *name)
 		return;
 	}
 	size_t n;
-	char **cur = app_demo_args(a, name, &n);
+	struct session_focus f = app_focus(a);
+	char **cur = session_args(&a->ses, &f, name, &n);
 	struct sbuf line = {0}, hint = {0};
 	sbuf_addf(&line, "set %s", name);
 	for (size_t i = 0; i < d->nparams; i++) {
@@ -40,7 +41,7 @@ void app_command_params(struct app *a, const char *name)
 			sbuf_addf(&line, " %s=%lld", p->name, p->def);
 		sbuf_addf(&hint, "%s%s %lld..%lld", i ? "   " : "", p->name, p->min, p->max);
 	}
-	app_args_free(cur, n);
+	command_list_free(cur);
 	prompt_open(a, PROMPT_COMMAND, line.buf);
 	prompt_hint(a, hint.buf);
 	sbuf_release(&line);
@@ -55,60 +56,51 @@ static void run_command(struct app *a, const char *line)
 		app_message(a, true, "unclosed quote in '%s'", line);
 		return;
 	}
-	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a),
-				  a->ex.loaded ? &a->ex.set : NULL};
-	struct command cmd;
+	struct session_focus f = app_focus(a);
+	struct session_outcome out;
 	char *err = NULL;
-	if (command_parse(&cmd, &ctx, argc, argv, &err) != 0) {
+	if (session_execute(&a->ses, &f, argc, argv, &out, &err) != 0) {
 		app_message(a, true, "%s", err);
 		free(err);
 		return;
 	}
-	switch (cmd.kind) {
+	switch (out.kind) {
 	case CMD_NONE:
 		break;
-	case CMD_RUN:
-		app_run_demo(a, cmd.demo, cmd.args, cmd.nargs, 1);
+	case CMD_RUN: /* :run runs once; R runs K times */
+		out.run.k = 1;
+		app_open(a, VIEW_DEMO, &(struct view_arg){.run = &out.run, .k = 1, .index = -1});
 		break;
 	case CMD_RUNS:
-		if (cmd.runs)
-			app_set_runs(a, cmd.runs);
 		app_message(a, false, "K = %d: R runs a demo %d times and shows the spread",
-			    a->runs_k, a->runs_k);
+			    out.runs, out.runs);
 		break;
 	case CMD_SET: {
-		if (cmd.runs)
-			app_set_runs(a, cmd.runs);
 		struct sbuf sb = {0};
-		if (cmd.demo && cmd.nargs) {
-			app_override(a, cmd.demo, cmd.args, cmd.nargs);
-			sbuf_addf(&sb, "%s:", cmd.demo);
-			for (size_t i = 0; i < cmd.nargs; i++)
-				sbuf_addf(&sb, " %s", cmd.args[i]);
+		if (out.demo && out.nargs) {
+			sbuf_addf(&sb, "%s:", out.demo);
+			for (size_t i = 0; i < out.nargs; i++)
+				sbuf_addf(&sb, " %s", out.args[i]);
 			sbuf_adds(&sb, " (r runs it)");
 		}
-		if (cmd.runs)
-			sbuf_addf(&sb, "%sK = %d", sb.len ? "; " : "", cmd.runs);
+		if (out.runs_changed)
+			sbuf_addf(&sb, "%sK = %d", sb.len ? "; " : "", out.runs);
 		app_message(a, false, "%s", sb.buf ? sb.buf : "");
 		sbuf_release(&sb);
 		break;
 	}
 	case CMD_GOTO:
-		app_open_lesson(a, cmd.lesson);
-		app_open(a, VIEW_READER, NULL);
-		break;
 	case CMD_NEXT:
 	case CMD_PREV:
-		app_view(VIEW_READER)->key(a, cmd.kind == CMD_NEXT ? A_LESSON_NEXT : A_LESSON_PREV, 0,
-					   false);
+		app_open_lesson(a, out.lesson);
 		app_open(a, VIEW_READER, NULL);
 		break;
 	case CMD_SOURCE:
-		app_open(a, VIEW_SOURCE, &(struct view_arg){.name = cmd.demo, .index = -1});
+		app_open(a, VIEW_SOURCE, &(struct view_arg){.name = out.demo, .index = -1});
 		break;
 	case CMD_HELP:
-		if (cmd.topic) {
-			const struct command_info *ci = command_lookup(cmd.topic);
+		if (out.topic) {
+			const struct command_info *ci = command_lookup(out.topic);
 			app_message(a, false, "%s: %s", ci->usage, ci->help);
 		} else {
 			app_open(a, VIEW_HELP, NULL);
@@ -122,10 +114,10 @@ static void run_command(struct app *a, const char *line)
 		break;
 	case CMD_VERIFY:
 		app_open(a, VIEW_EXERCISES,
-			 &(struct view_arg){.verb = VERB_VERIFY, .name = cmd.exercise, .index = -1});
+			 &(struct view_arg){.verb = VERB_VERIFY, .name = out.exercise, .index = -1});
 		break;
 	}
-	command_release(&cmd);
+	session_outcome_release(&out);
 }
 
 void app_command_done(struct app *a, enum prompt_mode mode, const char *text)

@@ -53,7 +53,7 @@ static void shared_key(struct app *a, enum action act)
 		break;
 	case A_RUN:
 	case A_RUN_K:
-		app_run_demo(a, app_current_demo(a), NULL, 0, act == A_RUN ? 1 : a->runs_k);
+		app_run_demo(a, app_current_demo(a), NULL, 0, act == A_RUN ? 1 : a->ses.runs);
 		break;
 	case A_PARAMS:
 		app_command_params(a, app_current_demo(a));

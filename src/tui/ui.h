@@ -21,7 +21,8 @@
 #include "core/progress.h"
 #include "core/registry.h"
 #include "core/report.h"
-#include "core/runner.h"
+#include "core/series.h"
+#include "core/session.h"
 #include "tui/tui.h"
 
 /* ------------------------------------------------------------ term.c */
@@ -244,20 +245,16 @@ void prompt_release(struct app *a);
 
 enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_COUNT };
 
-/* The demo panel's state: a series of K runs of one demo. */
+/* The demo panel's state: a series of K runs of one demo (core/series). */
 struct demo_panel {
 	char *name;                 /* demo shown, NULL before the first run */
 	char **args;                /* its key=value words (owned) */
 	size_t nargs;
-	struct runner *run;         /* the run in progress, or NULL */
-	unsigned gen;               /* runner generation last drawn */
+	struct series *series;      /* running or finished, NULL if it could
+	                               not start (owned) */
+	unsigned gen;               /* series generation last drawn */
 	int k;                      /* runs asked for */
-	struct run_result *results; /* finished runs (deep copies) */
-	size_t nresults;
-	bool cancelled;
-	char *error;                /* could not start, or the run's error */
-	long long t0_ns;            /* series start */
-	long long t_end_ns;         /* series end, 0 while running */
+	char *error;                /* why the series could not start */
 	int top;                    /* scroll */
 };
 
@@ -266,13 +263,6 @@ struct focus {
 	enum lanchor_kind kind;
 	int block, question;
 	int choice;                 /* cursor in a focused question */
-};
-
-/* A `set` override: parameters for one demo for the rest of the session. */
-struct override {
-	char *demo;
-	char **args;
-	size_t nargs;
 };
 
 /* What the panel under the exercise list shows for one exercise. */
@@ -312,7 +302,8 @@ struct app {
 	struct registry reg;
 	bool have_reg;
 	struct progress *prog;
-	int cur;                    /* current lesson (catalogue index) */
+	int cur;                    /* current lesson (catalogue index); the
+	                               session's lesson follows it (app_open_lesson) */
 
 	/* the reader */
 	struct pager reader;
@@ -356,10 +347,8 @@ struct app {
 	} ask;
 	struct prompt_state *prompt;
 
-	struct override *ovr;
-	size_t novr;
-	char *last_demo;
-	int runs_k;
+	struct session ses;         /* last demo, `set` overrides, K (core/session;
+	                               borrows cat, reg, prog, ex.set) */
 	bool quit, dirty;
 	long long last_draw_ns;
 };

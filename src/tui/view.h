@@ -32,6 +32,8 @@ struct view_arg {
 	char *const *args;  /* demo: key=value parameters (copied) */
 	size_t nargs;
 	int k;              /* demo: runs in the series */
+	const struct session_run *run; /* demo: what to run (session_prepare_run;
+	                                  copied), name and args are ignored */
 	char *text;         /* source: a C text to show instead of a demo's (the
 	                       view takes it, and title, even when it fails) */
 	char *title;

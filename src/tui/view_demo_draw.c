@@ -99,6 +99,13 @@ static char *fmt_count(long long done, long long total, int w)
 	return xasprintf("%s/%s", a, b);
 }
 
+/* The series' finished runs (none before it started). */
+static const struct run_result *panel_results(const struct demo_panel *d, size_t *n)
+{
+	*n = 0;
+	return d->series ? series_results(d->series, n) : NULL;
+}
+
 /* One variant's column; returns the rows it used. */
 static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
 			const char *name, const struct variant_result *live,
@@ -106,6 +113,8 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			bool running)
 {
 	struct demo_panel *d = &a->demo;
+	size_t nresults;
+	const struct run_result *results = panel_results(d, &nresults);
 	int row = row0;
 	/* name and kind */
 	if (row_visible(c, row)) {
@@ -178,7 +187,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			   ST_NORMAL);
 			free(val);
 		}
-	} else if (!running && d->nresults) {
+	} else if (!running && nresults) {
 		put(c, row++, x, w, ST_BAD, "no result");
 	}
 	/* the spread over the series */
@@ -198,12 +207,12 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 		}
 		/* the strip: one ✓/✗ per run, the latest ones if they do not fit */
 		int per = w > 1 ? w : 1;
-		size_t n = d->nresults, cap = (size_t)per * STRIP_LINES;
+		size_t n = nresults, cap = (size_t)per * STRIP_LINES;
 		size_t from = n > cap ? n - cap : 0;
 		for (size_t i = from; i < n; i += (size_t)per) {
 			int col = 0;
 			for (size_t j = i; j < n && j < i + (size_t)per; j++, col++) {
-				const struct variant_result *vr = report_variant(&d->results[j], name);
+				const struct variant_result *vr = report_variant(&results[j], name);
 				bool ok = vr && vr->has_result && vr->correct;
 				put(c, row, x + col, 1, ok ? ST_OK : ST_BAD,
 				    !vr || !vr->has_result ? "?" : ok ? term_glyph_ok() : term_glyph_bad());
@@ -220,10 +229,13 @@ void demo_panel_draw(struct app *a)
 	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
 	if (w < 10 || h < 3)
 		return;
-	const struct run_result *live = d->run ? runner_result(d->run) : NULL;
-	const struct run_result *last = d->nresults ? &d->results[d->nresults - 1] : NULL;
+	size_t nresults;
+	const struct run_result *results = panel_results(d, &nresults);
+	const struct run_result *live = d->series ? series_live(d->series) : NULL;
+	const struct run_result *last = nresults ? &results[nresults - 1] : NULL;
 	const struct run_result *shape = live && live->nvariants ? live : last;
-	bool running = d->run != NULL;
+	bool running = d->series && !series_done(d->series);
+	size_t failed = nresults - (d->series ? series_tally(d->series, RUN_OK) : 0);
 
 	/* header: the demo and its parameters; the state on the right */
 	term_style(ST_TITLE);
@@ -247,20 +259,21 @@ void demo_panel_draw(struct app *a)
 	sbuf_release(&ps);
 
 	char *state;
-	long long now = app_now_ns();
-	char *el = summary_duration((d->t_end_ns ? d->t_end_ns : now) - d->t0_ns);
+	char *el = summary_duration(d->series ? series_elapsed_ns(d->series) : 0);
 	enum ui_style sst = ST_NORMAL;
 	if (running)
-		state = d->k > 1 ? xasprintf("running %s, run %zu of %d", el, d->nresults + 1, d->k)
+		state = d->k > 1 ? xasprintf("running %s, run %zu of %d", el, nresults + 1, d->k)
 				 : xasprintf("running %s", el);
 	else if (d->error && !last)
 		state = xstrdup("could not run"), sst = ST_BAD;
-	else if (d->cancelled)
+	else if (d->series && series_cancelled(d->series))
 		state = xasprintf("cancelled after %s", el), sst = ST_BAD;
-	else if (last && last->status != RUN_OK)
+	else if (nresults == 1 && last->status != RUN_OK)
 		state = xasprintf("%s", report_status_name(last->status)), sst = ST_BAD;
+	else if (failed) /* recorded; the series went on */
+		state = xasprintf("%zu runs, %zu failed, in %s", nresults, failed, el), sst = ST_BAD;
 	else
-		state = d->k > 1 ? xasprintf("%zu runs in %s", d->nresults, el)
+		state = d->k > 1 ? xasprintf("%zu runs in %s", nresults, el)
 				 : xasprintf("done in %s", el);
 	int sw = util_text_width(state, strlen(state));
 	if (pw + 2 + sw <= w) {
@@ -284,7 +297,7 @@ void demo_panel_draw(struct app *a)
 	size_t nv = shape ? shape->nvariants : rd ? rd->nvariants : 0;
 	size_t nsum = 0;
 	struct variant_summary *sum =
-		d->nresults && d->k > 1 ? summary_build(d->results, d->nresults, &nsum) : NULL;
+		nresults && d->k > 1 ? summary_build(results, nresults, &nsum) : NULL;
 	int per = w / COL_MIN;
 	if (per < 1)
 		per = 1;
