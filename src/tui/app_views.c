@@ -8,6 +8,7 @@
  * struct view; it calls app_status.c and the prompt, never app.c.
  */
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,9 +196,15 @@ bool app_views_cancel(struct app *a)
 
 void app_views_init(struct app *a)
 {
-	for (int i = 0; i < VIEW_COUNT; i++)
+	for (int i = 0; i < VIEW_COUNT; i++) {
+		if (!views[i] || views[i]->id != (enum view_id)i || !views[i]->draw ||
+		    !views[i]->key || !views[i]->hints) {
+			fprintf(stderr, "lockstep: BUG: view %d is missing from the table or incomplete\n", i);
+			abort();
+		}
 		if (views[i]->init)
 			views[i]->init(a);
+	}
 }
 
 void app_views_release(struct app *a, bool busy_only)

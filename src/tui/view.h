@@ -5,8 +5,9 @@
  * open one (app_open), and the app dispatches through its table
  * (app_views.c).
  *
- * Layer: src/tui. A new view is one file defining one `const struct view`
- * and one line in app_views.c's table.
+ * Layer: src/tui. A new view is one file defining one `const struct view`,
+ * a name in enum view_id (ui.h), a K_* bit for its keys (keymap) and one
+ * line in app_views.c's table.
  */
 #ifndef TUI_VIEW_H
 #define TUI_VIEW_H
