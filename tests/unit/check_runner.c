@@ -20,6 +20,7 @@
 #include "core/runner.h"
 #include "core/util.h"
 #include "check_run.h"
+#include "loadguard.h"
 
 static char *child(const char *name)
 {
@@ -92,12 +93,18 @@ END_TEST
 START_TEST(hang_is_killed_in_time)
 {
 	struct run_result r;
+	struct loadguard g;
+	loadguard_begin(&g, 0);
 	long long t0 = now_ms();
 	run("hang", NULL, 500, &r);
 	long long took = now_ms() - t0;
 	ck_assert_int_eq(r.status, RUN_TIMEOUT);
 	ck_assert_int_eq(r.signal, SIGKILL); /* it ignores SIGTERM */
-	ck_assert_msg(took < 500 + 1000, "took %lld ms", took);
+	/* A latency: only asserted when the machine was quiet meanwhile. */
+	if (loadguard_end(&g))
+		ck_assert_msg(took < 500 + 1000, "took %lld ms", took);
+	else
+		loadguard_skip(&g, "runner: the hang killed within 1 s of its limit");
 	ck_assert_ptr_nonnull(strstr(r.error, "timed out"));
 	report_release(&r);
 	assert_no_children();
