@@ -37,7 +37,6 @@ enum command_kind {
 	CMD_VERIFY,    /* exercise (NULL: the selected or next pending one) */
 };
 
-#define COMMAND_RUNS_MAX SERIES_RUNS_MAX
 
 struct command {
 	enum command_kind kind;
@@ -45,7 +44,7 @@ struct command {
 	char **args;  /* run, set: "key=value" words, each checked against the
 	                 registry's ranges; owned */
 	size_t nargs;
-	int runs;     /* runs: 1..COMMAND_RUNS_MAX */
+	int runs;     /* runs, set runs=K: 1..SERIES_RUNS_MAX; 0: not given */
 	int lesson;   /* goto: catalogue index */
 	char *topic;  /* help: a command's name, or NULL; owned */
 	char *exercise; /* verify: the exercise's id when ctx->exercises is
