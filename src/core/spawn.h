@@ -17,7 +17,9 @@
  * terminal and stay in lockstep's process group, so they can read keys.
  *
  * Thread safety: a struct spawn belongs to the thread that started it; any
- * thread may start and reap its own children. Never prints.
+ * thread may start and reap its own children. A piped child gets SIGKILL if
+ * the thread that started it exits first (PR_SET_PDEATHSIG follows the
+ * thread), so start it from a thread that outlives it. Never prints.
  */
 #ifndef CORE_SPAWN_H
 #define CORE_SPAWN_H
