@@ -160,7 +160,7 @@ size_t cli_print_series(const struct series *s, bool logs, bool unicode)
 		char *t = summary_format_run(&runs[0], width, unicode);
 		fputs(t, stdout);
 		free(t);
-	} else if (n > 0) {
+	} else if (n > series_tally(s, RUN_CANCELLED)) { /* a spread needs a whole run */
 		char *t = summary_format_runs(runs, n, width, unicode);
 		fputs(t, stdout);
 		free(t);
