@@ -1,0 +1,33 @@
+/* Wrong: never resets, and waits while arrived % n != 0: the next phase's first arrival makes that true again. */
+#include "14-reusable-barrier.h"
+
+void barrier_init(struct barrier *b, int n)
+{
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->all_here, NULL);
+	b->n = n;
+	b->arrived = 0;
+	b->generation = 0;
+}
+
+void barrier_destroy(struct barrier *b)
+{
+	pthread_cond_destroy(&b->all_here);
+	pthread_mutex_destroy(&b->lock);
+}
+
+int barrier_wait(struct barrier *b)
+{
+	pthread_mutex_lock(&b->lock);
+	int last = ++b->arrived % b->n == 0;
+	if (last) {
+		pthread_cond_broadcast(&b->all_here);
+	} else {
+		while (b->arrived % b->n != 0) {
+			ex_pause();
+			pthread_cond_wait(&b->all_here, &b->lock);
+		}
+	}
+	pthread_mutex_unlock(&b->lock);
+	return last;
+}
