@@ -160,8 +160,11 @@ static pid_t fork_exec(struct spawn_plan *plan, struct spawn_failure *failure)
 	return pid;
 }
 
-struct spawn *spawn_start(const struct spawn_opts *opts, char **err)
+/* spawn_start, also saying (*child_err) whether the child itself failed
+ * (exec, cwd, limits: its errno) or the parent did (0). */
+static struct spawn *start(const struct spawn_opts *opts, char **err, int *child_err)
 {
+	*child_err = 0;
 	struct spawn_plan plan;
 	if (spawn_plan_init(&plan, opts, err) < 0) {
 		errno = EINVAL;
@@ -199,7 +202,7 @@ struct spawn *spawn_start(const struct spawn_opts *opts, char **err)
 	if (pid < 0) {
 		if (failure.stage) {
 			*err = failure_text(opts, &failure);
-			e = failure.err;
+			e = *child_err = failure.err;
 		} else {
 			*err = xasprintf("cannot run %s: fork: %s", opts->argv[0], strerror(e));
 		}
@@ -238,6 +241,12 @@ struct spawn *spawn_start(const struct spawn_opts *opts, char **err)
 	s->st.started = true;
 	s->st.limit_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 0;
 	return s;
+}
+
+struct spawn *spawn_start(const struct spawn_opts *opts, char **err)
+{
+	int child_err;
+	return start(opts, err, &child_err);
 }
 
 int spawn_pollfds(const struct spawn *s, struct pollfd *fds, int max)
@@ -480,10 +489,11 @@ void spawn_free(struct spawn *s)
 
 int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err)
 {
-	struct spawn *s = spawn_start(opts, err);
+	int child_err;
+	struct spawn *s = start(opts, err, &child_err);
 	if (!s) {
 		memset(st, 0, sizeof *st);
-		st->exec_errno = errno;
+		st->exec_errno = child_err;
 		return -1;
 	}
 	while (!spawn_service(s)) {
@@ -511,7 +521,8 @@ int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err
 char *spawn_describe(const struct spawn_status *st)
 {
 	if (!st->started)
-		return xasprintf("could not start: %s", strerror(st->exec_errno));
+		return st->exec_errno ? xasprintf("could not start: %s", strerror(st->exec_errno))
+				      : xstrdup("could not start");
 	if (st->timed_out)
 		return xasprintf("stopped after the %g s limit", st->limit_ms / 1000.0);
 	if (st->cancelled)

@@ -72,8 +72,10 @@ struct spawn_opts {
 
 /* How a child ended. */
 struct spawn_status {
-	bool started;     /* false: it never ran (exec failed, see exec_errno) */
-	int exec_errno;   /* errno of the failed exec, or 0 */
+	bool started;     /* false: it never ran */
+	int exec_errno;   /* when it never ran: the child's errno (exec, or entering
+			   * cwd, or setting limits); 0 when lockstep itself could
+			   * not start it (pipe, fork) */
 	bool exited;      /* exit_code is valid */
 	int exit_code;
 	int signal;       /* the signal that ended it, or 0 */
@@ -124,7 +126,8 @@ void spawn_free(struct spawn *s);
 
 /* Start and follow to the end, blocking (with SPAWN_TERMINAL: wait for it,
  * no pipes). Returns 0 and fills *st, or -1 with *err if it could not start
- * (then st->started is false and st->exec_errno says why). */
+ * (then st->started is false, and st->exec_errno is set if the child itself
+ * failed). */
 int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err);
 
 /* Reap children that were reparented to lockstep (it is their subreaper)

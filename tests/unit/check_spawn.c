@@ -617,6 +617,10 @@ START_TEST(fork_failure)
 		struct spawn *s = spawn_start(&o, &err);
 		bool ok = !s && errno == EAGAIN && err && strstr(err, "fork") &&
 			  strstr(err, "true");
+		/* spawn_run: it never ran, and not for a reason of the child's */
+		struct spawn_status st;
+		char *err2 = NULL;
+		ok = ok && spawn_run(&o, &st, &err2) == -1 && !st.started && st.exec_errno == 0;
 		_exit(ok && open_fds() == fds_before ? 0 : 1); /* and no pipe leaked */
 	}
 	int wst;
