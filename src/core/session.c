@@ -130,13 +130,20 @@ static void words_merge(char ***v, size_t *n, const char *kv)
 	(*v)[(*n)++] = xstrdup(kv);
 }
 
-static struct session_override *override_find(struct session *s, const char *demo, bool create)
+/* The index of `demo`'s overrides, or s->novr when it has none. */
+static size_t override_index(const struct session *s, const char *demo)
 {
-	for (size_t i = 0; i < s->novr; i++)
-		if (strcmp(s->ovr[i].demo, demo) == 0)
-			return &s->ovr[i];
-	if (!create)
-		return NULL;
+	size_t i = 0;
+	while (i < s->novr && strcmp(s->ovr[i].demo, demo) != 0)
+		i++;
+	return i;
+}
+
+static struct session_override *override_get(struct session *s, const char *demo)
+{
+	size_t i = override_index(s, demo);
+	if (i < s->novr)
+		return &s->ovr[i];
 	s->ovr = xrealloc(s->ovr, (s->novr + 1) * sizeof *s->ovr);
 	struct session_override *o = &s->ovr[s->novr++];
 	memset(o, 0, sizeof *o);
@@ -146,10 +153,9 @@ static struct session_override *override_find(struct session *s, const char *dem
 
 char *const *session_overrides(const struct session *s, const char *demo, size_t *n)
 {
-	const struct session_override *o =
-		override_find((struct session *)s, demo, false); /* no create: read only */
-	*n = o ? o->nargs : 0;
-	return o ? o->args : NULL;
+	size_t i = override_index(s, demo);
+	*n = i < s->novr ? s->ovr[i].nargs : 0;
+	return i < s->novr ? s->ovr[i].args : NULL;
 }
 
 /* Is `demo` known? (Everything is, without a registry.) */
@@ -200,7 +206,7 @@ int session_set(struct session *s, const char *demo, char *const *words, size_t 
 	if (check_words(s, demo, words, n, err) != 0)
 		return -1;
 	if (n) {
-		struct session_override *o = override_find(s, demo, true);
+		struct session_override *o = override_get(s, demo);
 		for (size_t i = 0; i < n; i++)
 			words_merge(&o->args, &o->nargs, words[i]);
 	}
