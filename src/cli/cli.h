@@ -49,7 +49,7 @@ struct series;
  * Run a demo K times and follow it to the end (core/series: a failed or
  * timed-out run is recorded and the next one starts; timeout_ms 0 is the
  * 60 s default). Ctrl-C cancels the run in progress and the series, not
- * lockstep. With `progress`, "running NAME, run i of K" shows on stderr.
+ * lockstep; SIGTERM cancels it too, then ends lockstep as it asked. With `progress`, "running NAME, run i of K" shows on stderr.
  * Each run that fails is reported on stderr as it ends, under `cmd`:
  * "lockstep demo: race_counter run 2 of 5: timed out ...", with what the
  * demo wrote on stderr. Returns the series (caller frees with

@@ -84,11 +84,10 @@ int cli_term_width(void)
 
 /* ------------------------------------------------------------ a series */
 
-static volatile sig_atomic_t series_stop;
+static volatile sig_atomic_t series_stop; /* the signal that stops the series */
 static void on_stop(int sig)
 {
-	(void)sig;
-	series_stop = 1;
+	series_stop = sig;
 }
 
 struct follow {
@@ -142,6 +141,12 @@ struct series *cli_run_series(const char *cmd, const char *name, const char *pro
 		fprintf(stderr, "\r%*s\r", 60, "");
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	if (series_stop == SIGTERM) {
+		/* the run is cancelled and reaped; now end as SIGTERM asked */
+		series_free(s);
+		raise(SIGTERM);
+		return NULL; /* a caller that handles SIGTERM goes on */
+	}
 	return s;
 }
 
