@@ -636,6 +636,7 @@ static struct {
 	struct { pthread_mutex_t *m; const char *name; int owner; const char *file; int line; }
 		locks[STEP_LOCKS];
 	int nlocks;
+	bool controller_gone;             /* stdin reached its end */
 } st = {.mu = PTHREAD_MUTEX_INITIALIZER, .running = -1};
 
 static pthread_key_t step_key;         /* its destructor sees a thread end */
@@ -665,6 +666,8 @@ static void step_report(void)
 		alive += st.t[i].known && !st.t[i].done;
 		enabled += step_enabled(i);
 	}
+	if (alive && st.controller_gone)
+		_exit(3); /* a choice is needed and nobody will make it */
 	pthread_mutex_lock(&out_lock);
 	printf("{\"event\":\"%s\",\"step\":%lld,\"threads\":[",
 	       alive == 0 ? "step_done" : enabled ? "step" : "deadlock", st.steps);
@@ -683,9 +686,10 @@ static void step_report(void)
 				put_json_string(stdout, t->local);
 				printf(":%lld}", t->value);
 			}
-			if (t->wants >= 0) {
-				printf(",\"lock\":");
+			if (t->wants >= 0 && !step_enabled(i)) {
+				printf(",\"waits\":{\"kind\":\"mutex\",\"name\":");
 				put_json_string(stdout, st.locks[t->wants].name);
+				printf("}");
 			}
 		}
 		printf("}");
@@ -769,8 +773,10 @@ static void *step_reader(void *arg)
 			pthread_mutex_unlock(&out_lock);
 		}
 	}
-	/* The controller is gone: a stepped run cannot go on without it. */
+	/* The controller is gone: a stepped run cannot go on without it. A
+	 * thread not yet at its first step point exits at the next report. */
 	pthread_mutex_lock(&st.mu);
+	st.controller_gone = true;
 	bool all_done = true;
 	for (int i = 0; i < st.nthreads; i++)
 		all_done &= !st.t[i].known || st.t[i].done;

@@ -20,6 +20,8 @@ static const struct command {
 	{"show", cmd_show, "print a lesson as text"},
 	{"demos", cmd_demos, "list the live demos, their variants and parameters"},
 	{"demo", cmd_demo, "run a demo and print its variants side by side"},
+	{"step", cmd_step, "be the scheduler: run a demo's threads in a given order"},
+	{"explore", cmd_explore, "run every interleaving of a small demo, count outcomes"},
 	{"exercises", cmd_exercises, "list, set up or reset the exercises"},
 	{"verify", cmd_verify, "check your solution to an exercise"},
 	{"hint", cmd_hint, "show the next hint for an exercise"},
