@@ -173,6 +173,17 @@ static int set_limit(int resource, long long value)
 	return setrlimit(resource, &rl);
 }
 
+/* libc refuses the signals it keeps for itself (32 and 33 with glibc), yet
+ * an ignored one is inherited across exec: set them to the default with the
+ * system call. All zeros is SIG_DFL, no flags, an empty mask, whatever the
+ * architecture's layout of struct sigaction. Fails harmlessly for KILL and
+ * STOP. */
+static void default_raw(int sig)
+{
+	unsigned long ksa[8] = {0};
+	syscall(SYS_rt_sigaction, sig, ksa, NULL, (size_t)(NSIG - 1) / 8);
+}
+
 _Noreturn void spawn_child_exec(const struct spawn_plan *plan)
 {
 	/* Every handler back to the default while signals are still blocked:
@@ -181,7 +192,8 @@ _Noreturn void spawn_child_exec(const struct spawn_plan *plan)
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	for (int s = 1; s < NSIG; s++)
-		sigaction(s, &dfl, NULL); /* fails harmlessly for KILL, STOP */
+		if (sigaction(s, &dfl, NULL) != 0 && errno == EINVAL)
+			default_raw(s);
 
 	if (!plan->terminal) {
 		setsid(); /* its own session and group: one kill reaches its tree */
