@@ -3,10 +3,12 @@
  * so a series of runs can fail in the middle.
  *
  *   flaky COUNTFILE N exit|hang|segv
+ *   flaky COUNTFILE N remove PROGRAM   run N is fine, then removes PROGRAM
  *
  * Run number i (1-based) reports variant "a" with observed = i. */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,9 @@
 
 int main(int argc, char **argv)
 {
-	if (argc != 4) {
-		fprintf(stderr, "usage: flaky COUNTFILE N exit|hang|segv\n");
+	bool remove = argc == 5 && strcmp(argv[3], "remove") == 0;
+	if (argc != 4 && !remove) {
+		fprintf(stderr, "usage: flaky COUNTFILE N exit|hang|segv|remove PROGRAM\n");
 		return 2;
 	}
 	int count = 0;
@@ -33,7 +36,11 @@ int main(int argc, char **argv)
 	}
 	printf("{\"event\":\"hello\",\"demo\":\"flaky\",\"protocol\":1,\"params\":{},\"variants\":[\"a\"]}\n");
 	fflush(stdout);
-	if (count == atoi(argv[2])) {
+	if (remove && count == atoi(argv[2]) && unlink(argv[4]) != 0) {
+		perror(argv[4]);
+		return 2;
+	}
+	if (!remove && count == atoi(argv[2])) {
 		fprintf(stderr, "flaky: run %d goes wrong (%s)\n", count, argv[3]);
 		if (strcmp(argv[3], "hang") == 0) {
 			signal(SIGTERM, SIG_IGN); /* only the SIGKILL after the grace ends it */

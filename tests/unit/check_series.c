@@ -211,7 +211,36 @@ START_TEST(missing_program_stops_at_once)
 }
 END_TEST
 
-/* The lab's way: the caller's poll loop; cancel the second run. */
+START_TEST(later_run_that_cannot_start_stops)
+{
+	/* a second name for the flaky child, which run 2 removes */
+	char *prog = child("flaky"), *count = counter_file();
+	char *copy = xasprintf("%s.%d", prog, (int)getpid());
+	ck_assert_int_eq(link(prog, copy), 0);
+	char *argv[] = {"flaky", count, "2", "remove", copy, NULL};
+	char *err = NULL;
+	struct series *s = series_start(copy, argv, 4, NULL, &err);
+	ck_assert_ptr_nonnull(s);
+	series_follow(s, NULL, NULL, NULL);
+	ck_assert(series_done(s));
+	ck_assert(!series_cancelled(s));
+	size_t n;
+	series_results(s, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(series_tally(s, RUN_OK), 2);
+	ck_assert_msg(series_error(s) && strstr(series_error(s), "run 3 of 4 could not start: ") &&
+		      strstr(series_error(s), "No such file"),
+		      "error: %s", series_error(s) ? series_error(s) : "(none)");
+	series_free(s);
+	unlink(count);
+	free(count);
+	free(copy);
+	free(prog);
+	assert_no_children();
+}
+END_TEST
+
+/* The lab's way: the caller's poll loop; cancel the first run of three. */
 START_TEST(poll_loop_and_cancel)
 {
 	char *prog = child("hang");
@@ -340,6 +369,7 @@ int main(void)
 	tcase_add_test(tc, crashed_run_is_recorded);
 	tcase_add_test(tc, default_limit_is_sixty_seconds);
 	tcase_add_test(tc, missing_program_stops_at_once);
+	tcase_add_test(tc, later_run_that_cannot_start_stops);
 	tcase_add_test(tc, poll_loop_and_cancel);
 	tcase_add_test(tc, follow_tells_each_run);
 	tcase_add_test(tc, stop_flag_cancels);
