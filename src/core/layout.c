@@ -71,11 +71,11 @@ struct layout *layout_lesson(const struct lesson *l, const struct layout_opts *o
 		lay_plain(out, l->summary, width, 0, 0, ROLE_MUTED, 0);
 	if (l->python && l->python[0]) {
 		struct wrapper wr;
-		wrap_begin(&wr, out, width, 0, 0, ROLE_MUTED, 0);
-		wrap_texts(&wr, "In Python:", ROLE_MUTED, LATTR_BOLD);
-		wrap_texts(&wr, " ", ROLE_MUTED, 0);
-		wrap_texts(&wr, l->python, ROLE_MUTED, 0);
-		wrap_end(&wr);
+		lay_wrap_begin(&wr, out, width, 0, 0, ROLE_MUTED, 0);
+		lay_wrap_texts(&wr, "In Python:", ROLE_MUTED, LATTR_BOLD);
+		lay_wrap_texts(&wr, " ", ROLE_MUTED, 0);
+		lay_wrap_texts(&wr, l->python, ROLE_MUTED, 0);
+		lay_wrap_end(&wr);
 	}
 	if (l->nobjectives) {
 		lay_blank(out);

@@ -68,7 +68,7 @@ void lay_free_lines(char **v, size_t n)
 /* Put one highlighted code line at col, `cols` wide; a longer line is cut
  * and ends in the cut marker. */
 void lay_put_code(struct lline *ln, int col, int cols, struct hl *h, const char *s,
-	      const struct glyphs *g)
+		  const struct glyphs *g)
 {
 	size_t n = strlen(s);
 	struct tok *t = xmalloc((n + 1) * sizeof *t);

@@ -48,9 +48,9 @@ void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int widt
 	bool focused = out == c->final && c->o->focus_anchor >= 0 &&
 		       (size_t)c->o->focus_anchor == idx;
 	struct wrapper wr;
-	wrap_begin(&wr, tmp, inner, 0, 2, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
-	wrap_texts(&wr, title.buf, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
-	wrap_end(&wr);
+	lay_wrap_begin(&wr, tmp, inner, 0, 2, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
+	lay_wrap_texts(&wr, title.buf, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
+	lay_wrap_end(&wr);
 	/* the caption: paragraphs separated by blank lines */
 	if (d->caption && d->caption[0]) {
 		struct sbuf para = {0};
@@ -78,10 +78,10 @@ void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int widt
 		}
 		sbuf_release(&para);
 	}
-	wrap_begin(&wr, tmp, inner, 0, 2, ROLE_MUTED, 0);
-	wrap_texts(&wr, hint, ROLE_MUTED, 0);
-	wrap_texts(&wr, cmd, ROLE_CODE, 0);
-	wrap_end(&wr);
+	lay_wrap_begin(&wr, tmp, inner, 0, 2, ROLE_MUTED, 0);
+	lay_wrap_texts(&wr, hint, ROLE_MUTED, 0);
+	lay_wrap_texts(&wr, cmd, ROLE_CODE, 0);
+	lay_wrap_end(&wr);
 
 	size_t first = out->n;
 	struct lline *ln = lay_line(out);
@@ -134,11 +134,11 @@ void lay_quiz(struct ctx *c, struct layout *out, const struct block *b, int widt
 		struct inlines in = {0};
 		lay_in_plain(&in, q->text ? q->text : "");
 		struct wrapper wr;
-		wrap_begin(&wr, out, width, 0, pw, ROLE_QUIZ, LATTR_BOLD);
-		wrap_texts(&wr, num, ROLE_QUIZ, LATTR_BOLD);
-		wrap_texts(&wr, " ", ROLE_QUIZ, LATTR_BOLD);
-		wrap_inlines(&wr, &in);
-		wrap_end(&wr);
+		lay_wrap_begin(&wr, out, width, 0, pw, ROLE_QUIZ, LATTR_BOLD);
+		lay_wrap_texts(&wr, num, ROLE_QUIZ, LATTR_BOLD);
+		lay_wrap_texts(&wr, " ", ROLE_QUIZ, LATTR_BOLD);
+		lay_wrap_inlines(&wr, &in);
+		lay_wrap_end(&wr);
 		inlines_release(&in);
 		free(num);
 
@@ -166,15 +166,15 @@ void lay_quiz(struct ctx *c, struct layout *out, const struct block *b, int widt
 			int lw = lay_text_w(label) + 1;
 			int cont = width - pw - lw >= MIN_INNER ? pw + lw : pw;
 			lay_in_plain(&in, q->choices[k]);
-			wrap_begin(&wr, out, width, pw, cont, role, attr);
-			wrap_texts(&wr, label, role, attr);
-			wrap_texts(&wr, " ", role, attr);
-			wrap_inlines(&wr, &in);
+			lay_wrap_begin(&wr, out, width, pw, cont, role, attr);
+			lay_wrap_texts(&wr, label, role, attr);
+			lay_wrap_texts(&wr, " ", role, attr);
+			lay_wrap_inlines(&wr, &in);
 			if (mark) {
-				wrap_texts(&wr, " ", role, attr);
-				wrap_texts(&wr, mark, role, attr | LATTR_BOLD);
+				lay_wrap_texts(&wr, " ", role, attr);
+				lay_wrap_texts(&wr, mark, role, attr | LATTR_BOLD);
 			}
-			wrap_end(&wr);
+			lay_wrap_end(&wr);
 			inlines_release(&in);
 			free(label);
 		}
@@ -203,20 +203,20 @@ void lay_answers(struct ctx *c, struct layout *out, int width)
 			char *letter = choice_letter(q->answer);
 			int pw = lay_text_w(num) + 1;
 			struct wrapper wr;
-			wrap_begin(&wr, out, width, 0, width - pw >= MIN_INNER ? pw : 0, ROLE_TEXT, 0);
-			wrap_texts(&wr, num, ROLE_TEXT, 0);
-			wrap_texts(&wr, " ", ROLE_TEXT, 0);
-			wrap_texts(&wr, letter, ROLE_STRONG, LATTR_BOLD);
+			lay_wrap_begin(&wr, out, width, 0, width - pw >= MIN_INNER ? pw : 0, ROLE_TEXT, 0);
+			lay_wrap_texts(&wr, num, ROLE_TEXT, 0);
+			lay_wrap_texts(&wr, " ", ROLE_TEXT, 0);
+			lay_wrap_texts(&wr, letter, ROLE_STRONG, LATTR_BOLD);
 			if (q->explanation && q->explanation[0]) {
-				wrap_texts(&wr, " ", ROLE_TEXT, 0);
-				wrap_texts(&wr, c->g->dash, ROLE_MUTED, 0);
-				wrap_texts(&wr, " ", ROLE_TEXT, 0);
+				lay_wrap_texts(&wr, " ", ROLE_TEXT, 0);
+				lay_wrap_texts(&wr, c->g->dash, ROLE_MUTED, 0);
+				lay_wrap_texts(&wr, " ", ROLE_TEXT, 0);
 				struct inlines in = {0};
 				lay_in_plain(&in, q->explanation);
-				wrap_inlines(&wr, &in);
+				lay_wrap_inlines(&wr, &in);
 				inlines_release(&in);
 			}
-			wrap_end(&wr);
+			lay_wrap_end(&wr);
 			free(num);
 			free(letter);
 		}

@@ -90,11 +90,11 @@ struct wrapper {
 	int maxw;         /* widest line end so far */
 };
 
-void wrap_begin(struct wrapper *wr, struct layout *out, int width, int first_col, int cont_col,
-		enum lrole base, unsigned base_attr);
-void wrap_texts(struct wrapper *wr, const char *s, enum lrole role, unsigned attr);
-void wrap_inlines(struct wrapper *wr, const struct inlines *in);
-void wrap_end(struct wrapper *wr);
+void lay_wrap_begin(struct wrapper *wr, struct layout *out, int width, int first_col, int cont_col,
+		    enum lrole base, unsigned base_attr);
+void lay_wrap_texts(struct wrapper *wr, const char *s, enum lrole role, unsigned attr);
+void lay_wrap_inlines(struct wrapper *wr, const struct inlines *in);
+void lay_wrap_end(struct wrapper *wr);
 void lay_in_plain(struct inlines *in, const char *s);
 bool lay_link_shows_target(const char *text, const char *href);
 int lay_inlines(struct layout *out, const struct inlines *in, int width, int first_col,

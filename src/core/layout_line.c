@@ -49,7 +49,7 @@ void lay_blank(struct layout *lay) { lay_line(lay); }
 /* Append a run; joins the previous run when it continues it exactly. Runs
  * must be added left to right. */
 void lline_put(struct lline *ln, int col, const char *s, size_t n, enum lrole role,
-	      unsigned attr)
+	       unsigned attr)
 {
 	if (n == 0)
 		return;
@@ -168,7 +168,7 @@ static char *repeat(const char *s, int cols)
 }
 
 void lay_put_repeat(struct lline *ln, int col, const char *s, int cols, enum lrole role,
-		unsigned attr)
+		    unsigned attr)
 {
 	if (cols <= 0)
 		return;

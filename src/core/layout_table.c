@@ -42,17 +42,17 @@ static void lay_table_records(struct ctx *c, struct layout *out, const struct ta
 			lay_blank(out);
 		for (int col = 0; col < t->ncols; col++) {
 			struct wrapper wr;
-			wrap_begin(&wr, out, width, 0, 2, ROLE_TEXT, 0);
+			lay_wrap_begin(&wr, out, width, 0, 2, ROLE_TEXT, 0);
 			char *head = hr ? inlines_text(&t->cells[col]) : xasprintf("column %d", col + 1);
 			if (!head[0]) {
 				free(head);
 				head = xasprintf("column %d", col + 1);
 			}
 			char *label = xasprintf("%s:", head);
-			wrap_texts(&wr, label, ROLE_STRONG, LATTR_BOLD);
-			wrap_texts(&wr, " ", ROLE_TEXT, 0);
-			wrap_inlines(&wr, &t->cells[(size_t)r * (size_t)t->ncols + (size_t)col]);
-			wrap_end(&wr);
+			lay_wrap_texts(&wr, label, ROLE_STRONG, LATTR_BOLD);
+			lay_wrap_texts(&wr, " ", ROLE_TEXT, 0);
+			lay_wrap_inlines(&wr, &t->cells[(size_t)r * (size_t)t->ncols + (size_t)col]);
+			lay_wrap_end(&wr);
 			free(label);
 			free(head);
 		}

@@ -63,8 +63,8 @@ static void style_role(unsigned style, enum lrole base, unsigned base_attr, enum
 
 /* ------------------------------------------------------------- wrapping */
 
-void wrap_begin(struct wrapper *wr, struct layout *out, int width, int first_col,
-		int cont_col, enum lrole base, unsigned base_attr)
+void lay_wrap_begin(struct wrapper *wr, struct layout *out, int width, int first_col,
+		    int cont_col, enum lrole base, unsigned base_attr)
 {
 	memset(wr, 0, sizeof *wr);
 	wr->out = out;
@@ -168,7 +168,7 @@ static void wrap_text(struct wrapper *wr, const char *s, size_t n, enum lrole ro
 	}
 }
 
-void wrap_texts(struct wrapper *wr, const char *s, enum lrole role, unsigned attr)
+void lay_wrap_texts(struct wrapper *wr, const char *s, enum lrole role, unsigned attr)
 {
 	wrap_text(wr, s, strlen(s), role, attr);
 }
@@ -188,7 +188,7 @@ static void wrap_break(struct wrapper *wr)
 }
 
 /* Place the last word; the wrapper may then be dropped. */
-void wrap_end(struct wrapper *wr)
+void lay_wrap_end(struct wrapper *wr)
 {
 	wrap_flush(wr);
 	free(wr->w);
@@ -206,7 +206,7 @@ bool lay_link_shows_target(const char *text, const char *href)
 	return true;
 }
 
-void wrap_inlines(struct wrapper *wr, const struct inlines *in)
+void lay_wrap_inlines(struct wrapper *wr, const struct inlines *in)
 {
 	for (size_t i = 0; i < in->n; i++) {
 		const struct span *sp = &in->v[i];
@@ -217,7 +217,7 @@ void wrap_inlines(struct wrapper *wr, const struct inlines *in)
 		enum lrole role;
 		unsigned attr;
 		style_role(sp->style, wr->base, wr->base_attr, &role, &attr);
-		wrap_texts(wr, sp->text, role, attr);
+		lay_wrap_texts(wr, sp->text, role, attr);
 		/* after the last span of a link, its target */
 		if (sp->href && (i + 1 == in->n || !in->v[i + 1].href ||
 				 strcmp(in->v[i + 1].href, sp->href) != 0)) {
@@ -228,13 +228,13 @@ void wrap_inlines(struct wrapper *wr, const struct inlines *in)
 			for (size_t j = k; j <= i; j++)
 				sbuf_adds(&text, in->v[j].text);
 			if (lay_link_shows_target(text.buf ? text.buf : "", sp->href)) {
-				wrap_texts(wr, " ", ROLE_MUTED, 0);
+				lay_wrap_texts(wr, " ", ROLE_MUTED, 0);
 				char *t = xasprintf("(%s)", sp->href);
 				/* one word even if the target has spaces */
 				for (char *p = t; *p; p++)
 					if (*p == ' ')
 						*p = '+';
-				wrap_texts(wr, t, ROLE_MUTED, 0);
+				lay_wrap_texts(wr, t, ROLE_MUTED, 0);
 				free(t);
 			}
 			sbuf_release(&text);
@@ -247,10 +247,10 @@ int lay_inlines(struct layout *out, const struct inlines *in, int width, int fir
 		int cont_col, enum lrole base, unsigned attr, int level)
 {
 	struct wrapper wr;
-	wrap_begin(&wr, out, width, first_col, cont_col, base, attr);
+	lay_wrap_begin(&wr, out, width, first_col, cont_col, base, attr);
 	wr.level = level;
-	wrap_inlines(&wr, in);
-	wrap_end(&wr);
+	lay_wrap_inlines(&wr, in);
+	lay_wrap_end(&wr);
 	return wr.maxw;
 }
 
@@ -270,9 +270,9 @@ size_t layout_wrap(struct layout *lay, const char *text, enum lrole role, unsign
 	size_t first = lay->n;
 	width = max_i(width, max_i(first_col, cont_col) + MIN_INNER);
 	struct wrapper wr;
-	wrap_begin(&wr, lay, width, first_col, cont_col, role, attr);
-	wrap_texts(&wr, text ? text : "", role, attr);
-	wrap_end(&wr);
+	lay_wrap_begin(&wr, lay, width, first_col, cont_col, role, attr);
+	lay_wrap_texts(&wr, text ? text : "", role, attr);
+	lay_wrap_end(&wr);
 	if (lay->n == first)
 		lay_line(lay); /* an empty text still takes its line */
 	return first;

@@ -15,20 +15,20 @@
 
 /* ----------------------------------------------------------------- blocks */
 
-struct block *block_new(enum block_kind kind)
+struct block *lesson_block_new(enum block_kind kind)
 {
 	struct block *b = xcalloc(1, sizeof *b);
 	b->kind = kind;
 	return b;
 }
 
-void block_free(struct block *b)
+void lesson_block_free(struct block *b)
 {
 	if (!b)
 		return;
 	inlines_release(&b->text);
 	for (size_t i = 0; i < b->nchildren; i++)
-		block_free(b->children[i]);
+		lesson_block_free(b->children[i]);
 	free(b->children);
 	free(b->lang);
 	free(b->code);
@@ -57,7 +57,7 @@ void block_free(struct block *b)
 	free(b);
 }
 
-void block_add_child(struct block *parent, struct block *child)
+void lesson_block_add(struct block *parent, struct block *child)
 {
 	/* the capacity is implied: the next power of two (at least 4) */
 	size_t n = parent->nchildren;
@@ -117,14 +117,14 @@ struct lesson *lesson_parse(const char *path, const char *text, size_t len, stru
 	struct parser ps = {0};
 	ps.path = path;
 	ps.d = d;
-	lines_build(&ps.li, text, len);
-	size_t body = front_parse(&ps, l);
+	lesson_lines_build(&ps.li, text, len);
+	size_t body = lesson_front_parse(&ps, l);
 	l->body_line = (int)body;
 	size_t off = body <= ps.li.n ? ps.li.start[body - 1] : len;
 	ps.body = text + off;
 	ps.body_len = len - off;
 
-	fences_scan(&ps.li, body, &ps.fences, &ps.nfences);
+	lesson_fences_scan(&ps.li, body, &ps.fences, &ps.nfences);
 	for (size_t i = 0; i < ps.nfences; i++) {
 		struct fence *f = &ps.fences[i];
 		if (!f->closed) {
@@ -137,20 +137,20 @@ struct lesson *lesson_parse(const char *path, const char *text, size_t len, stru
 		}
 	}
 
-	ps.root = block_new(BLK_QUOTE);
-	parser_md_run(&ps);
+	ps.root = lesson_block_new(BLK_QUOTE);
+	lesson_md_run(&ps);
 	l->blocks = ps.root->children;
 	l->nblocks = ps.root->nchildren;
 	ps.root->children = NULL;
 	ps.root->nchildren = 0;
-	block_free(ps.root);
+	lesson_block_free(ps.root);
 
 	if (!l->title)
 		l->title = xstrdup(l->id);
 	if (!l->summary)
 		l->summary = xstrdup("");
 
-	parser_release(&ps);
+	lesson_parser_release(&ps);
 	return l;
 }
 
@@ -187,7 +187,7 @@ void lesson_free(struct lesson *l)
 	free(l->objectives);
 	free(l->python);
 	for (size_t i = 0; i < l->nblocks; i++)
-		block_free(l->blocks[i]);
+		lesson_block_free(l->blocks[i]);
 	free(l->blocks);
 	free(l);
 }

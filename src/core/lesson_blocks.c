@@ -190,7 +190,7 @@ static void demo_parse(struct parser *ps, struct block *b, char **w, size_t nw)
 /* Pair tags kept in `level` (unused by code blocks) until pairs are joined. */
 enum { PAIR_NONE, PAIR_PYTHON, PAIR_C };
 
-void typed_block(struct parser *ps, struct block *b, bool top_level, bool unclosed)
+void lesson_typed_block(struct parser *ps, struct block *b, bool top_level, bool unclosed)
 {
 	char *info = ps->code_info ? ps->code_info : xstrdup("");
 	ps->code_info = NULL;
@@ -232,24 +232,24 @@ void typed_block(struct parser *ps, struct block *b, bool top_level, bool unclos
 /* Join each `python pair` block with the `c pair` right after it, report
  * lone ones; fill container lines from their first child. Recursive, depth
  * bounded by MAX_DEPTH. */
-void blocks_finish(struct parser *ps, struct block *parent)
+void lesson_blocks_finish(struct parser *ps, struct block *parent)
 {
 	size_t out = 0;
 	for (size_t i = 0; i < parent->nchildren; i++) {
 		struct block *b = parent->children[i];
 		if (b->nchildren)
-			blocks_finish(ps, b);
+			lesson_blocks_finish(ps, b);
 		if (b->line == 0 && b->nchildren)
 			b->line = b->children[0]->line;
 		if (b->kind == BLK_CODE && b->level == PAIR_PYTHON && i + 1 < parent->nchildren &&
 		    parent->children[i + 1]->kind == BLK_CODE &&
 		    parent->children[i + 1]->level == PAIR_C) {
 			struct block *c = parent->children[++i];
-			struct block *pair = block_new(BLK_PAIR);
+			struct block *pair = lesson_block_new(BLK_PAIR);
 			pair->line = b->line;
 			b->level = c->level = PAIR_NONE;
-			block_add_child(pair, b);
-			block_add_child(pair, c);
+			lesson_block_add(pair, b);
+			lesson_block_add(pair, c);
 			parent->children[out++] = pair;
 			continue;
 		}

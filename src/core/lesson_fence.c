@@ -13,7 +13,7 @@
 
 /* ------------------------------------------------------------ line index */
 
-void lines_build(struct lines *li, const char *t, size_t len)
+void lesson_lines_build(struct lines *li, const char *t, size_t len)
 {
 	size_t cap = 0;
 	li->start = NULL;
@@ -30,7 +30,7 @@ void lines_build(struct lines *li, const char *t, size_t len)
 }
 
 /* Line k's text (1-based), without its line end. */
-const char *lines_get(const struct lines *li, size_t k, size_t *n)
+const char *lesson_lines_get(const struct lines *li, size_t k, size_t *n)
 {
 	size_t b = li->start[k - 1];
 	size_t e = b;
@@ -41,7 +41,7 @@ const char *lines_get(const struct lines *li, size_t k, size_t *n)
 }
 
 /* 1-based line of a byte offset. */
-int lines_of(const struct lines *li, size_t off)
+int lesson_lines_of(const struct lines *li, size_t off)
 {
 	size_t lo = 0, hi = li->n;
 	while (hi - lo > 1) {
@@ -97,7 +97,7 @@ static size_t indent_of(const char *s, size_t n, size_t *cols)
 	return i;
 }
 
-void fences_scan(const struct lines *li, size_t first, struct fence **out, size_t *nout)
+void lesson_fences_scan(const struct lines *li, size_t first, struct fence **out, size_t *nout)
 {
 	size_t cap = 0;
 	struct fence *open = NULL;
@@ -105,7 +105,7 @@ void fences_scan(const struct lines *li, size_t first, struct fence **out, size_
 	*nout = 0;
 	for (size_t k = first; k <= li->n; k++) {
 		size_t n;
-		const char *s = lines_get(li, k, &n);
+		const char *s = lesson_lines_get(li, k, &n);
 		int q;
 		size_t p = quote_prefix(s, n, &q);
 		if (open) {

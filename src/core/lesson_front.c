@@ -48,11 +48,11 @@ static char *fm_value(const char *s, size_t n)
 }
 
 /* Read the front matter; returns the first body line (1-based). */
-size_t front_parse(struct parser *ps, struct lesson *l)
+size_t lesson_front_parse(struct parser *ps, struct lesson *l)
 {
 	const struct lines *li = &ps->li;
 	size_t n;
-	const char *s = lines_get(li, 1, &n);
+	const char *s = lesson_lines_get(li, 1, &n);
 	size_t first, end;      /* key lines are [first, end) */
 	size_t body;            /* first body line */
 	int close_line = 0;
@@ -70,7 +70,7 @@ size_t front_parse(struct parser *ps, struct lesson *l)
 	 * heading or a fence) comes first, which means it was forgotten. */
 	end = 0;
 	for (size_t k = first; k <= li->n; k++) {
-		s = lines_get(li, k, &n);
+		s = lesson_lines_get(li, k, &n);
 		if (is_dashes(s, n)) {
 			end = k;
 			break;
@@ -86,7 +86,7 @@ size_t front_parse(struct parser *ps, struct lesson *l)
 			  "front matter is not closed: expected a '---' line after its keys");
 		end = first;
 		while (end <= li->n) {
-			s = lines_get(li, end, &n);
+			s = lesson_lines_get(li, end, &n);
 			if (!lesson_blank(s, n) && !key_like(s, n, &klen) && !item_like(s, n))
 				break;
 			end++;
@@ -100,7 +100,7 @@ size_t front_parse(struct parser *ps, struct lesson *l)
 	size_t ocap = 0;
 	for (size_t k = first; k < end && k <= li->n; k++) {
 		int line = (int)k;
-		s = lines_get(li, k, &n);
+		s = lesson_lines_get(li, k, &n);
 		if (lesson_blank(s, n))
 			continue;
 		if (item_like(s, n)) {

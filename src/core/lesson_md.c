@@ -15,7 +15,7 @@ static int text_line(struct parser *ps, const char *s)
 	uintptr_t p = (uintptr_t)s, b = (uintptr_t)ps->li.text;
 	if (p < b || p >= b + ps->li.len)
 		return 0;
-	return lines_of(&ps->li, (size_t)(p - b));
+	return lesson_lines_of(&ps->li, (size_t)(p - b));
 }
 
 static struct frame *top(struct parser *ps) { return &ps->stack[ps->nstack - 1]; }
@@ -75,9 +75,9 @@ static void table_end(struct parser *ps, struct block *b)
 static struct inlines *implicit_para(struct parser *ps, struct block *container, int line)
 {
 	if (!ps->implicit) {
-		ps->implicit = block_new(BLK_PARAGRAPH);
+		ps->implicit = lesson_block_new(BLK_PARAGRAPH);
 		ps->implicit->line = line;
-		block_add_child(container, ps->implicit);
+		lesson_block_add(container, ps->implicit);
 	}
 	return &ps->implicit->text;
 }
@@ -109,11 +109,11 @@ static int on_enter(MD_BLOCKTYPE type, void *detail, void *ud)
 			return 0;
 		}
 		if (type == MD_BLOCK_QUOTE) {
-			b = block_new(BLK_QUOTE);
+			b = lesson_block_new(BLK_QUOTE);
 		} else if (type == MD_BLOCK_LI) {
-			b = block_new(BLK_ITEM);
+			b = lesson_block_new(BLK_ITEM);
 		} else {
-			b = block_new(BLK_LIST);
+			b = lesson_block_new(BLK_LIST);
 			if (type == MD_BLOCK_OL) {
 				MD_BLOCK_OL_DETAIL *o = detail;
 				b->ordered = true;
@@ -124,22 +124,22 @@ static int on_enter(MD_BLOCKTYPE type, void *detail, void *ud)
 				b->tight = u->is_tight != 0;
 			}
 		}
-		block_add_child(container, b);
+		lesson_block_add(container, b);
 		push(ps, type, b, b, t->depth + 1);
 		return 0;
 	case MD_BLOCK_H:
-		b = block_new(BLK_HEADING);
+		b = lesson_block_new(BLK_HEADING);
 		b->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
 		break;
 	case MD_BLOCK_P:
-		b = block_new(BLK_PARAGRAPH);
+		b = lesson_block_new(BLK_PARAGRAPH);
 		break;
 	case MD_BLOCK_HR:
-		b = block_new(BLK_RULE);
+		b = lesson_block_new(BLK_RULE);
 		break;
 	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML: {
-		b = block_new(BLK_CODE);
+		b = lesson_block_new(BLK_CODE);
 		sbuf_release(&ps->code);
 		ps->code_nl = 0;
 		ps->code_line = 0;
@@ -156,7 +156,7 @@ static int on_enter(MD_BLOCKTYPE type, void *detail, void *ud)
 		break;
 	}
 	case MD_BLOCK_TABLE:
-		b = block_new(BLK_TABLE);
+		b = lesson_block_new(BLK_TABLE);
 		table_begin(ps);
 		break;
 	case MD_BLOCK_THEAD:
@@ -198,7 +198,7 @@ static int on_enter(MD_BLOCKTYPE type, void *detail, void *ud)
 		push(ps, type, NULL, container, t->depth);
 		return 0;
 	}
-	block_add_child(container, b);
+	lesson_block_add(container, b);
 	push(ps, type, b, container, t->depth);
 	return 0;
 }
@@ -250,7 +250,7 @@ static int on_leave(MD_BLOCKTYPE type, void *detail, void *ud)
 		} else {
 			b->line = ps->code_line;
 		}
-		typed_block(ps, b, f.container == ps->root, unclosed);
+		lesson_typed_block(ps, b, f.container == ps->root, unclosed);
 	}
 	return 0;
 }
@@ -396,7 +396,7 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 
 /* Run md4c over the body and build the block tree under ps->root; the
  * typed blocks are read as their fences close, pairs joined at the end. */
-void parser_md_run(struct parser *ps)
+void lesson_md_run(struct parser *ps)
 {
 	MD_PARSER parser = {
 		.abi_version = 0,
@@ -409,10 +409,10 @@ void parser_md_run(struct parser *ps)
 	};
 	if (md_parse(ps->body, (MD_SIZE)ps->body_len, &parser, ps) != 0)
 		diags_add(ps->d, ps->path, 0, "the Markdown parser failed (out of memory?)");
-	blocks_finish(ps, ps->root);
+	lesson_blocks_finish(ps, ps->root);
 }
 
-void parser_release(struct parser *ps)
+void lesson_parser_release(struct parser *ps)
 {
 	table_begin(ps); /* frees leftovers */
 	for (size_t i = 0; i < ps->nhrefs; i++)

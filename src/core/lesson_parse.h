@@ -4,8 +4,8 @@
  * includes it; the public model is lesson.h.
  *
  * Ownership: a struct parser lives on lesson_parse()'s stack; every block
- * it makes hangs under ps->root (freed with block_free) until the lesson
- * takes the top-level ones; parser_release frees the rest.
+ * it makes hangs under ps->root (freed with lesson_block_free) until the lesson
+ * takes the top-level ones; lesson_parser_release frees the rest.
  */
 #ifndef CORE_LESSON_PARSE_H
 #define CORE_LESSON_PARSE_H
@@ -103,26 +103,26 @@ void inlines_add(struct inlines *in, const char *s, size_t n, unsigned style,
 		 const char *href, struct grow_cache *gc);
 
 /* lesson.c: block allocation */
-struct block *block_new(enum block_kind kind);
-void block_free(struct block *b);
-void block_add_child(struct block *parent, struct block *child);
+struct block *lesson_block_new(enum block_kind kind);
+void lesson_block_free(struct block *b);
+void lesson_block_add(struct block *parent, struct block *child);
 
 /* lesson_fence.c: the line index and the fence prescan */
-void lines_build(struct lines *li, const char *t, size_t len);
-const char *lines_get(const struct lines *li, size_t k, size_t *n);
-int lines_of(const struct lines *li, size_t off);
+void lesson_lines_build(struct lines *li, const char *t, size_t len);
+const char *lesson_lines_get(const struct lines *li, size_t k, size_t *n);
+int lesson_lines_of(const struct lines *li, size_t off);
 bool lesson_blank(const char *s, size_t n);
-void fences_scan(const struct lines *li, size_t first, struct fence **out, size_t *nout);
+void lesson_fences_scan(const struct lines *li, size_t first, struct fence **out, size_t *nout);
 
 /* lesson_front.c: the front matter; returns the first body line (1-based) */
-size_t front_parse(struct parser *ps, struct lesson *l);
+size_t lesson_front_parse(struct parser *ps, struct lesson *l);
 
 /* lesson_md.c: the md4c callbacks */
-void parser_md_run(struct parser *ps);
-void parser_release(struct parser *ps);
+void lesson_md_run(struct parser *ps);
+void lesson_parser_release(struct parser *ps);
 
 /* lesson_blocks.c: typed blocks (demo, quiz, pairs) */
-void typed_block(struct parser *ps, struct block *b, bool top_level, bool unclosed);
-void blocks_finish(struct parser *ps, struct block *parent);
+void lesson_typed_block(struct parser *ps, struct block *b, bool top_level, bool unclosed);
+void lesson_blocks_finish(struct parser *ps, struct block *parent);
 
 #endif
