@@ -131,9 +131,14 @@ CHILD_SRCS := $(wildcard tests/children/*.c)
 CHILD_BINS := $(CHILD_SRCS:tests/children/%.c=$(B)/tests/children/%)
 
 .PHONY: test-children
-test-children: $(CHILD_BINS) $(B)/tests/loadguard
+test-children: $(CHILD_BINS) $(B)/tests/loadguard $(B)/tests/stepdemo/twolocks
 
 # The one load guard (tests/lib): timing tests skip when other programs are busy.
+# A stepped program for the stepper's tests, built like a demo.
+$(B)/tests/stepdemo/%: tests/stepdemo/%.c lab/lab.c lab/lab.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LAB_CFLAGS) -Ilab $< lab/lab.c -o $@ -lrt -lm
+
 $(B)/tests/loadguard: tests/lib/loadguard_cli.c tests/lib/loadguard.c tests/lib/loadguard.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) tests/lib/loadguard_cli.c tests/lib/loadguard.c -o $@

@@ -64,10 +64,10 @@ static void print_scenario(const struct step_trace *tr)
 	int cols = (int)s->nthreads, width = 26;
 	printf("\n Unsafe locking scenario, as it happened:\n\n");
 	for (int c = 0; c < cols; c++)
-		printf("%*s%-*c", c ? 0 : 7, "", width, step_letter(c));
+		printf("%*s%c", c ? width - 1 : 7, "", step_letter(c));
 	printf("\n");
 	for (int c = 0; c < cols; c++)
-		printf("%*s%-*s", c ? 0 : 7, "", width, "----");
+		printf("%*s----", c ? width - 4 : 7, "");
 	printf("\n");
 	for (size_t r = 0; r < tr->nrows; r++) {
 		const struct step_row *row = &tr->rows[r];
@@ -152,7 +152,7 @@ static void print_trace(const struct step_target *t, const struct step_args *a,
 				       th->line, th->state == STEP_T_BLOCKED ? " (blocked)" : "");
 		}
 	} else if (tr->has_result && tr->has_observed && tr->has_expected) {
-		printf("outcome: %lld, expected %lld: %s\n", tr->observed, tr->expected,
+		printf("outcome: observed %lld, expected %lld: %s\n", tr->observed, tr->expected,
 		       tr->correct ? "correct" : "wrong");
 	} else {
 		printf("outcome: %s\n", tr->correct ? "correct" : "wrong");
@@ -362,9 +362,9 @@ static void print_explore(const struct step_target *t, const struct step_args *a
 {
 	printf("%s %llu interleavings of ", e->complete ? "all" : "at least", e->interleavings);
 	print_heading(t, a);
-	printf("\n(%lu runs of the demo; %lu times a state already explored was counted, not "
-	       "run again)\n",
-	       e->runs, e->merged);
+	printf("\n(%lu run%s of the demo; %lu repeated state%s counted without running %s again)\n",
+	       e->runs, e->runs == 1 ? "" : "s", e->merged, e->merged == 1 ? "" : "s",
+	       e->merged == 1 ? "it" : "them");
 	if (!e->complete)
 		printf("stopped at the limit of %lu runs: the counts below are only what was "
 		       "explored.\n",

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/step.h"
+#include "core/step_goal.h"
 
 /* One executed step: who moved, the statement it carried out, the shared
  * values right after. */
@@ -49,27 +50,6 @@ void step_trace_release(struct step_trace *tr);
 /* The trace as canonical text, one line per step, then the outcome: what
  * "the same schedule gives the same trace" compares. Caller frees. */
 char *step_trace_text(const struct step_trace *tr);
-
-/* ---- goals: what explore counts ---- */
-
-enum step_goal_kind { STEP_GOAL_DEADLOCK, STEP_GOAL_END, STEP_GOAL_ANY };
-enum step_op { STEP_OP_EQ, STEP_OP_NE, STEP_OP_LT, STEP_OP_LE, STEP_OP_GT, STEP_OP_GE };
-
-struct step_goal {
-	enum step_goal_kind kind;
-	char var[64];               /* END and ANY: a shared variable */
-	enum step_op op;
-	long long n;
-	char text[128];             /* as written, normalised */
-};
-
-/* "deadlock", "end VAR OP N" or "any VAR OP N" (OP: == != < <= > >=).
- * Returns 0, or -1 with *err (caller frees) naming the word that is wrong. */
-int step_goal_parse(const char *text, struct step_goal *g, char **err);
-
-/* Does the state satisfy the goal's comparison? (END and ANY; false when the
- * variable is not shown.) */
-bool step_goal_holds(const struct step_goal *g, const struct step_state *s);
 
 /* ---- explore ---- */
 
