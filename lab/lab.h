@@ -167,6 +167,12 @@ void lab_step_at(const char *label, const char *file, int line, const char *loca
 void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
 void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
 
+#ifdef LAB_NO_STEP /* `make bench` only: the same program without the marks */
+#define LAB_STEP(label) ((void)0)
+#define LAB_STEP_SHOW(label, name, v) ((void)(v))
+#define LAB_LOCK(m) ((void)pthread_mutex_lock(m))
+#define LAB_UNLOCK(m) ((void)pthread_mutex_unlock(m))
+#else
 #define LAB_STEP(label)                                                          \
 	do {                                                                     \
 		if (__builtin_expect(lab_stepping, 0))                           \
@@ -183,6 +189,7 @@ void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int l
 #define LAB_UNLOCK(m)                                                            \
 	(__builtin_expect(lab_stepping, 0) ? lab_unlock_at((m), #m, __FILE__, __LINE__) \
 					   : (void)pthread_mutex_unlock(m))
+#endif
 
 /* Print "demo: message" to stderr and exit 1: for a system call that failed.
  * It calls exit(), so use it in the demo's own process only; a forked child

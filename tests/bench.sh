@@ -12,6 +12,10 @@
 #                           1/CLK_TCK s).
 #   UI CPU during a demo    lockstep's own user+system time while race_counter runs
 #                           (its threads are the child's, not counted) < 5% of a core.
+#   explore                 `lockstep explore` of about 1,000 interleavings of
+#                           race_counter (924 + 90), its own measured wall time < 2 s.
+#   step marks              race_counter unsafe free run with the step marks compiled
+#                           in vs. -DLAB_NO_STEP, same flags: median of 11 each < 2%.
 #
 # CPU figures are noisy on a shared machine: the load average is printed with them.
 set -u
@@ -106,6 +110,45 @@ report "UI CPU during race_counter" "$pct" "%" "< 5% of a core" "$ok"
 tm send-keys -t lab Escape
 poll_until 'tm capture-pane -p -t lab | grep -q "cancelled"' 10 || echo "    (cancel not seen)"
 tm send-keys -t lab q q
+
+# ---------------------------------------------------------------- explore
+# race_counter threads=2 iters=3 unsafe has 924 interleavings, threads=3
+# iters=1 90: together about a thousand; iters=4 has 12870 (printed, no target).
+explore_ms() { # ARGS... : wall time of one explore, from its own --json
+	"$LOCKSTEP" explore race_counter "$@" --json | jq '.wall_ns / 1e6 | floor'
+}
+e924=$(explore_ms threads=2 iters=3 --variant unsafe)
+e90=$(explore_ms threads=3 iters=1 --variant unsafe)
+e2000=$((e924 + e90))
+ok=ok; [ "$e2000" -lt 2000 ] || ok=MISSED
+report "explore 924 + 90 interleavings" "$e2000" ms "< 2000 ms" "$ok"
+j=$("$LOCKSTEP" explore race_counter threads=2 iters=4 --variant unsafe --json)
+echo "    12870 interleavings (2x4): $(printf '%s' "$j" | jq '.wall_ns / 1e6 | floor') ms," \
+	"$(printf '%s' "$j" | jq .runs) runs of the demo"
+
+# ---------------------------------------------------------------- step points
+# The cost of the step marks in a free run: race_counter built twice with the
+# same flags, with the marks and with -DLAB_NO_STEP (lab.h turns them into
+# nothing), run alternately; the median elapsed time of each. One thread
+# shows the marks' own cost; two threads are the demo as the lesson runs it.
+CCFLAGS="-std=c11 -O2 -g -pthread"
+${CC:-cc} $CCFLAGS "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_marks" -lrt -lm &&
+${CC:-cc} $CCFLAGS -DLAB_NO_STEP "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_plain" -lrt -lm ||
+	fail "cannot build race_counter for the step-point bench"
+elapsed() { "$1" --json --variant unsafe "$2" iters=10000000 | jq -r 'select(.event == "result") | .elapsed_ns'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+for threads in threads=1 threads=2; do
+	: >"$TMP/marks"; : >"$TMP/plain"
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		elapsed "$TMP/rc_marks" $threads >>"$TMP/marks"
+		elapsed "$TMP/rc_plain" $threads >>"$TMP/plain"
+	done
+	m=$(median <"$TMP/marks"); p=$(median <"$TMP/plain")
+	pct=$(awk -v m="$m" -v p="$p" 'BEGIN { printf "%.1f", 100 * (m - p) / p }')
+	ok=$(awk -v x="$pct" 'BEGIN { print (x < 2) ? "ok" : "MISSED" }')
+	report "step marks, unsafe $threads" "$pct" "%" "< 2% slower" "$ok"
+	echo "    median ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating)"
+done
 
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 if [ "$missed" -gt 0 ]; then
