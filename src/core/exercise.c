@@ -17,6 +17,44 @@
 
 /* ------------------------------------------------------------ metadata, set */
 
+/* The prose of the header comment between `open` and `close`: every
+ * line without its leading " * ", minus the metadata lines and a first
+ * "Exercise NN: ..." line, trimmed. Newly allocated. */
+static char *comment_prose(const char *open, const char *close)
+{
+	char *body = xstrndup(open + 2, (size_t)(close - open - 2));
+	struct sbuf sb;
+	sbuf_init(&sb);
+	bool first = true;
+	for (char *p = body; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		char *t = p;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t == '*')
+			t++;
+		if (*t == ' ')
+			t++;
+		bool meta = strncmp(t, "Title:", 6) == 0 || strncmp(t, "Lesson:", 7) == 0 ||
+			    strncmp(t, "Threads:", 8) == 0 ||
+			    (first && strncmp(t, "Exercise ", 9) == 0);
+		if (*t)
+			first = false;
+		if (!meta) {
+			sbuf_adds(&sb, t);
+			sbuf_addc(&sb, '\n');
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	free(body);
+	char *all = sbuf_detach(&sb);
+	char *t = xstrdup(util_trim(all)); /* no blank lines around it */
+	free(all);
+	return t;
+}
+
 int exercise_parse_meta(struct exercise *e, const char *text, const char *file,
 			struct diags *d)
 {
@@ -28,6 +66,8 @@ int exercise_parse_meta(struct exercise *e, const char *text, const char *file,
 				      "Title:, Lesson: and Threads: lines");
 		return -1;
 	}
+	free(e->task);
+	e->task = comment_prose(open, close);
 	bool have_threads = false;
 	int line = 1;
 	for (const char *p = text; p < open; p++)
@@ -92,6 +132,7 @@ static void exercise_release(struct exercise *e)
 {
 	free(e->id);
 	free(e->title);
+	free(e->task);
 	free(e->lesson);
 	free(e->source);
 	free(e->header);
@@ -147,6 +188,7 @@ int exercise_set_load(struct exercise_set *set, const char *root, struct diags *
 			continue;
 		struct exercise e = {0};
 		e.id = id;
+		e.name = id + 3; /* past "NN-" */
 		e.number = atoi(id);
 		e.source = xasprintf("%s/%s.c", set->lab_dir, id);
 		e.header = xasprintf("%s/%s.h", set->lab_dir, id);

@@ -41,7 +41,10 @@
 struct exercise {
 	int number;     /* 1 for 01-lost-updates */
 	char *id;       /* "01-lost-updates" */
+	const char *name; /* "lost-updates": id without its number (points into id) */
 	char *title;    /* "Fix the lost updates with a mutex" */
+	char *task;     /* the first comment's prose (what to fix), without the
+			   metadata lines and the "Exercise NN: ..." line; trimmed */
 	char *lesson;   /* "05-race-conditions" */
 	bool threads;   /* uses threads: verify also runs ThreadSanitizer */
 	char *source;   /* the pristine NN-id.c */
@@ -69,9 +72,9 @@ void exercise_set_release(struct exercise_set *set);
 
 /*
  * Read the metadata from the first comment of an exercise's source text
- * into e->title, e->lesson and e->threads (e owns the strings). `file` names
- * the text in diagnostics. Returns 0, or -1 after adding a diagnostic for
- * each missing or bad line.
+ * into e->title, e->lesson and e->threads, and the rest of that comment into
+ * e->task (e owns the strings). `file` names the text in diagnostics.
+ * Returns 0, or -1 after adding a diagnostic for each missing or bad line.
  */
 int exercise_parse_meta(struct exercise *e, const char *text, const char *file,
 			struct diags *d);
