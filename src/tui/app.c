@@ -153,7 +153,7 @@ int app_setup(struct app *a, const char *lesson, enum tui_color color, struct tu
 	a->have_reg = registry_load(&a->reg, NULL, &err) == 0;
 	app_views_init(a);
 	session_init(&a->ses, &a->cat, a->have_reg ? &a->reg : NULL,
-		     a->ex.loaded ? &a->ex.set : NULL, a->prog);
+		     a->ex.loaded ? &a->ex.st.set : NULL, a->prog);
 	session_load_runs(&a->ses, RUNS_DEFAULT);
 
 	if (term_init(color) != 0) {

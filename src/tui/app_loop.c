@@ -157,6 +157,13 @@ static void app_loop(struct app *a)
 			break; /* the terminal is gone */
 		if (app_views_service(a))
 			a->dirty = true;
+		/* `lockstep verify` in another terminal may have recorded a pass:
+		 * one stat, and a merge only when the file changed. */
+		if (progress_refresh(a->prog)) {
+			a->reader_width = 0; /* the lesson's exercise line */
+			a->ex.panel_stale = true;
+			a->dirty = true;
+		}
 		wint_t ch;
 		int k;
 		while ((k = get_wch(&ch)) != ERR)

@@ -243,7 +243,7 @@ static void complete(struct app *a)
 	}
 	char *prefix = cc < argc ? xstrndup(argv[cc], (size_t)co) : xstrdup("");
 	struct command_ctx ctx = {&a->cat, a->have_reg ? &a->reg : NULL, app_current_demo(a),
-				  a->ex.loaded ? &a->ex.set : NULL};
+				  a->ex.loaded ? &a->ex.st.set : NULL};
 	size_t n;
 	char **v = command_complete(&ctx, argc, argv, cc, prefix, &n);
 	size_t plen = strlen(prefix);

@@ -17,6 +17,7 @@
 
 #include "core/catalog.h"
 #include "core/exercise.h"
+#include "core/exercise_status.h"
 #include "core/layout.h"
 #include "core/progress.h"
 #include "core/registry.h"
@@ -273,19 +274,20 @@ struct ex_item {
 	enum ex_panel_kind panel;
 	bool have_result;
 	struct exercise_result result; /* owned when have_result */
+	struct exercise_after after;   /* what recording it said; owned when have_result */
 };
 
-struct ex_job; /* a verify running on a worker thread (view_exercises.c) */
+struct ex_job; /* a verify running on a worker thread (view_exercises_verify.c) */
 
-/* The exercises view's state (view_exercises.c owns every field). */
+/* The exercises view's state (view_exercise*.c own every field). */
 struct ex_view {
-	struct exercise_set set;  /* loaded once at start; never changes while
-	                             a verify runs (the worker reads it) */
+	struct exercise_status st; /* the set (loaded once at start; never changes
+	                             while a verify runs: the worker reads it), the
+	                             resolved workspace, over a->prog */
 	bool loaded;              /* the set has at least one exercise */
 	char *error;              /* why there are none */
 	int *lesson;              /* per exercise: catalogue index of its lesson, -1 */
 	struct ex_item *items;    /* per exercise */
-	char *workspace;          /* resolved like `lockstep exercises`; absolute */
 	int sel, list_top;
 	struct pager panel;       /* the selected exercise's panel (own doc) */
 	int panel_width, panel_sel;
@@ -348,7 +350,7 @@ struct app {
 	struct prompt_state *prompt;
 
 	struct session ses;         /* last demo, `set` overrides, K (core/session;
-	                               borrows cat, reg, prog, ex.set) */
+	                               borrows cat, reg, prog, ex.st.set) */
 	bool quit, dirty;
 	long long last_draw_ns;
 };

@@ -1,88 +1,30 @@
 /*
  * view_exercises.c - the exercises in the full-screen lab: every exercise
  * with its status (passed, pending, the next one) and its lesson, the
- * workspace, and a panel for the selected one (its task, the last verify's
- * verdict and details, the hints revealed so far). v verifies, h reveals a
- * hint, S shows the reference solution, s and E show and edit the learner's
- * file, i creates the workspace - what `lockstep verify`, `hint`,
- * `hint --solution` and `exercises init` do. Also the line at the end of a
- * lesson that names its exercises.
- *
- * Verifying blocks for seconds (it compiles the learner's file with the
- * harness and runs it, maybe twice), so exercise_verify() runs on a worker
- * thread. The worker touches only its struct ex_job and the exercise set,
- * which nothing changes while it runs; every asynchronous signal is blocked
- * in it, so the handlers keep running on the main thread. When it is done it
- * writes one byte to a pipe the poll loop watches, and the loop joins it
- * (pthread_join is the hand-over: the result is read only after it). Esc
- * sets an atomic flag that the engine's cancel callback reads every ~100 ms.
- * The worker never draws, never touches progress, never frees anything the
- * main thread owns. Idle, nothing ticks: the clock only runs during a verify.
+ * workspace, and a panel for the selected one (view_exercises_task.c). v
+ * verifies (view_exercises_verify.c, on a worker thread), h reveals a hint,
+ * S shows the reference solution, s and E show and edit the learner's file,
+ * i creates the workspace - what `lockstep verify`, `hint`, `hint
+ * --solution` and `exercises init` do, through the same core API
+ * (core/exercise_status). Also the line at the end of a lesson that names
+ * its exercises. Idle, nothing ticks except, while the view is on screen, a
+ * look once a second for passes recorded by another lockstep process.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/paths.h"
-#include "core/spawn.h"
 #include "core/util.h"
-#include "tui/view.h"
+#include "tui/view_exercises.h"
 
-#define TICK_MS 100      /* the elapsed clock's step while a verify runs */
 #define STATUS_W 10      /* "✓ passed", "pending", "verifying" */
 #define PANEL_MIN 5      /* rows the panel keeps when the list is long */
 
-/* One verify on the worker thread. Created and freed by the main thread;
- * between pthread_create and pthread_join the worker owns `res` and reads
- * the rest, the main thread only sets `cancel`. */
-struct ex_job {
-	pthread_t tid;
-	int wake[2];                     /* the worker writes a byte when done */
-	atomic_bool cancel;              /* set by Esc / Ctrl-C / quitting */
-	const struct exercise_set *set;  /* the app's; unchanged while it runs */
-	const struct exercise *e;
-	int index;                       /* e's index in the set */
-	char *file;                      /* the learner's file; owned */
-	struct exercise_verify_opts opts;
-	struct exercise_result res;      /* the worker's, until joined */
-	long long t0_ns;
-};
-
 /* ------------------------------------------------------------ helpers */
 
-static const char *ellipsis(void) { return term_ascii() ? "..." : "\u2026"; }
 static const char *dash(void) { return term_ascii() ? "-" : "\u2014"; }
-
-static bool passed_cb(const char *id, void *prog)
-{
-	return progress_exercise_passed(prog, id);
-}
-
-/* "01-lost-updates" -> "lost-updates" */
-static const char *short_name(const struct exercise *e)
-{
-	const char *d = strchr(e->id, '-');
-	return d ? d + 1 : e->id;
-}
-
-static int next_index(const struct app *a)
-{
-	const struct exercise *n = exercise_next(&a->ex.set, passed_cb, a->prog);
-	return n ? (int)(n - a->ex.set.v) : -1;
-}
-
-static bool quick_from_env(void)
-{
-	const char *q = getenv("LOCKSTEP_EXERCISE_QUICK");
-	return q && *q && strcmp(q, "0") != 0;
-}
 
 static void save(struct app *a)
 {
@@ -91,21 +33,6 @@ static void save(struct app *a)
 		app_message(a, true, "could not save progress: %s", err ? err : "?");
 		free(err);
 	}
-}
-
-/* Number of hints the exercise has (3 when its hints file cannot be read,
- * so the solution's gate never opens by mistake). */
-static int hint_count(const struct exercise *e)
-{
-	struct exercise_hints h;
-	char *err = NULL;
-	if (exercise_hints_load(e, &h, &err) != 0) {
-		free(err);
-		return EXERCISE_HINTS;
-	}
-	int n = h.n;
-	exercise_hints_release(&h);
-	return n;
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -118,476 +45,36 @@ static void ex_init(struct app *a)
 	struct diags d;
 	diags_init(&d); /* skipped exercises are `lockstep exercises`' to report */
 	char *err = NULL;
-	if (exercise_set_load(&x->set, paths_root(), &d, &err) != 0)
+	if (exercise_status_open(&x->st, paths_root(), a->prog, &d, &err) != 0)
 		x->error = err ? err : xstrdup("no exercises directory");
-	else if (x->set.n == 0)
-		x->error = xasprintf("no exercises found in %s",
-				     x->set.lab_dir ? x->set.lab_dir : paths_root());
 	diags_release(&d);
-	x->loaded = x->set.n > 0;
-	size_t n = x->set.n ? x->set.n : 1;
+	x->loaded = !x->error;
+	size_t n = x->st.set.n ? x->st.set.n : 1;
 	x->items = xcalloc(n, sizeof *x->items);
 	x->lesson = xcalloc(n, sizeof *x->lesson);
-	for (size_t i = 0; i < x->set.n; i++)
-		x->lesson[i] = catalog_find(&a->cat, x->set.v[i].lesson);
-	x->workspace = exercise_workspace_resolve(progress_setting(a->prog, "workspace"));
-	int nx = next_index(a);
+	for (size_t i = 0; i < x->st.set.n; i++)
+		x->lesson[i] = catalog_find(&a->cat, x->st.set.v[i].lesson);
+	int nx = x->loaded ? ex_next_index(a) : -1;
 	x->sel = nx >= 0 ? nx : 0;
 	x->panel_stale = true;
-}
-
-static void job_free(struct ex_job *j)
-{
-	exercise_result_release(&j->res);
-	for (int i = 0; i < 2; i++)
-		if (j->wake[i] >= 0)
-			close(j->wake[i]);
-	free(j->file);
-	free(j);
 }
 
 static void ex_release(struct app *a)
 {
 	struct ex_view *x = &a->ex;
-	if (x->job) { /* quitting mid-verify: stop it (~100 ms), then wait for it */
-		atomic_store(&x->job->cancel, true);
-		pthread_join(x->job->tid, NULL);
-		job_free(x->job);
-		x->job = NULL;
-	}
-	for (size_t i = 0; x->items && i < x->set.n; i++)
-		if (x->items[i].have_result)
+	ex_job_stop(a);
+	for (size_t i = 0; x->items && i < x->st.set.n; i++)
+		if (x->items[i].have_result) {
 			exercise_result_release(&x->items[i].result);
+			exercise_after_release(&x->items[i].after);
+		}
 	free(x->items);
 	free(x->lesson);
-	free(x->workspace);
 	free(x->error);
 	pager_release(&x->panel);
-	exercise_set_release(&x->set);
+	exercise_status_close(&x->st);
 	memset(x, 0, sizeof *x);
 	x->panel.cur = -1;
-}
-
-/* ------------------------------------------------------------ the worker */
-
-static bool job_cancelled(void *ctx)
-{
-	struct ex_job *j = ctx;
-	return atomic_load(&j->cancel);
-}
-
-static void *job_main(void *arg)
-{
-	struct ex_job *j = arg;
-	exercise_verify(j->set, j->e, j->file, &j->opts, &j->res);
-	while (write(j->wake[1], "v", 1) < 0 && errno == EINTR)
-		;
-	return NULL;
-}
-
-static bool ex_verifying(const struct app *a) { return a->ex.job != NULL; }
-
-static void ex_cancel(struct app *a)
-{
-	struct ex_job *j = a->ex.job;
-	if (!j)
-		return;
-	atomic_store(&j->cancel, true);
-	app_message(a, false, "cancelling the verify of %02d %s%s", j->e->number, short_name(j->e),
-		    ellipsis());
-}
-
-static int ex_pollfds(const struct app *a, struct pollfd *fds, int max)
-{
-	if (!a->ex.job || max < 1)
-		return 0;
-	fds[0] = (struct pollfd){.fd = a->ex.job->wake[0], .events = POLLIN};
-	return 1;
-}
-
-static int ex_wait_ms(const struct app *a)
-{
-	return a->ex.job ? TICK_MS : -1;
-}
-
-/* Start verifying exercise i on a worker thread. Returns 0, or -1 with a
- * message on the status line. */
-static int job_start(struct app *a, int i)
-{
-	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[i];
-	if (x->job) {
-		app_message(a, true, "already verifying %02d %s (Esc cancels it)", x->job->e->number,
-			    short_name(x->job->e));
-		return -1;
-	}
-	char *file = exercise_workspace_file(e, x->workspace);
-	if (access(file, R_OK) != 0) {
-		app_message(a, true, "%s: %s: press i to copy the exercises into %s", file,
-			    strerror(errno), x->workspace);
-		free(file);
-		return -1;
-	}
-	struct ex_job *j = xcalloc(1, sizeof *j);
-	j->wake[0] = j->wake[1] = -1;
-	if (pipe(j->wake) != 0) {
-		app_message(a, true, "cannot verify: pipe: %s", strerror(errno));
-		free(file);
-		free(j);
-		return -1;
-	}
-	/* close-on-exec: the compiler and the harness must not hold it open */
-	for (int k = 0; k < 2; k++) {
-		fcntl(j->wake[k], F_SETFD, FD_CLOEXEC);
-		fcntl(j->wake[k], F_SETFL, O_NONBLOCK);
-	}
-	atomic_init(&j->cancel, false);
-	j->set = &x->set;
-	j->e = e;
-	j->index = i;
-	j->file = file;
-	j->opts.quick = quick_from_env();
-	j->opts.cancel = job_cancelled;
-	j->opts.cancel_ctx = j;
-	j->t0_ns = app_now_ns();
-
-	/* The worker inherits this mask: SIGINT, SIGWINCH, SIGTERM... stay with
-	 * the main thread's handlers and its poll(). Faults stay deliverable so
-	 * a crash still restores the terminal. */
-	sigset_t all, old;
-	sigfillset(&all);
-	sigdelset(&all, SIGSEGV);
-	sigdelset(&all, SIGBUS);
-	sigdelset(&all, SIGFPE);
-	sigdelset(&all, SIGILL);
-	sigdelset(&all, SIGABRT);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	int rc = pthread_create(&j->tid, NULL, job_main, j);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		app_message(a, true, "cannot verify: no thread: %s", strerror(rc));
-		job_free(j);
-		return -1;
-	}
-	x->job = j;
-	a->dirty = true;
-	return 0;
-}
-
-/* The verify of j ended: keep its result, record a pass. */
-static void job_done(struct app *a, struct ex_job *j)
-{
-	struct ex_view *x = &a->ex;
-	const struct exercise *e = j->e;
-	if (j->res.verdict == EXERCISE_CANCELLED) {
-		app_message(a, false, "the verify of %02d %s was cancelled", e->number, short_name(e));
-		return;
-	}
-	struct ex_item *it = &x->items[j->index];
-	if (it->have_result)
-		exercise_result_release(&it->result);
-	it->result = j->res;
-	memset(&j->res, 0, sizeof j->res); /* moved */
-	it->have_result = true;
-	it->panel = EXP_RESULT;
-	x->panel_stale = true;
-	if (j->index == x->sel)
-		x->panel.top = 0;
-	bool pass = it->result.verdict == EXERCISE_PASS;
-	bool in_view = a->view == VIEW_EXERCISES, here = in_view && x->sel == j->index;
-	const char *where = here ? "" : in_view ? " (select it for the details)"
-					      : " (:exercises shows the details)";
-	if (pass) {
-		progress_set_exercise_passed(a->prog, e->id, true);
-		a->reader_width = 0; /* the lesson's exercise line gets its mark */
-		app_message(a, false, "%s %02d %s passed: recorded in your progress%s",
-			    term_glyph_ok(), e->number, short_name(e), where);
-		save(a);
-	} else if (!here) {
-		app_message(a, true, "%s %02d %s: %s%s", term_glyph_bad(), e->number, short_name(e),
-			    exercise_verdict_name(it->result.verdict), where);
-	}
-}
-
-static bool ex_service(struct app *a)
-{
-	struct ex_job *j = a->ex.job;
-	if (!j)
-		return false;
-	char buf[8];
-	if (read(j->wake[0], buf, sizeof buf) <= 0)
-		return true; /* still running: the elapsed clock moved */
-	pthread_join(j->tid, NULL);
-	a->ex.job = NULL;
-	/* What the harness left behind is core/spawn's to reap (lockstep is
-	 * the subreaper of what it starts); a demo's children are not touched. */
-	spawn_reap_orphans();
-
-	job_done(a, j);
-	job_free(j);
-	return true;
-}
-
-/* ------------------------------------------------------------ the panel */
-
-/* Append markdown as the hint files write it: paragraphs wrapped, ```
- * blocks line by line, list items with a hanging indent. */
-static void doc_md(struct layout *d, const char *md, int width, int indent)
-{
-	struct sbuf para;
-	sbuf_init(&para);
-	int hang = 0;
-	bool fence = false, last_blank = true;
-	const char *p = md;
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		const char *t = line;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		bool blank = !*t;
-		bool item = !fence && ((t[0] == '-' || t[0] == '*') && t[1] == ' ');
-		bool flush = fence || blank || item || strncmp(t, "```", 3) == 0;
-		if (flush && para.len) {
-			char *s = xasprintf("%*s%s", indent, "", para.buf);
-			doc_wrap(d, s, ROLE_TEXT, 0, width, indent + hang);
-			free(s);
-			sbuf_release(&para);
-			sbuf_init(&para);
-			hang = 0;
-			last_blank = false;
-		}
-		if (strncmp(t, "```", 3) == 0) {
-			fence = !fence;
-		} else if (fence) {
-			char *s = xasprintf("%*s%s", indent + 2, "", line);
-			doc_line(d, s, ROLE_CODEBLOCK, 0);
-			free(s);
-			last_blank = false;
-		} else if (blank) {
-			if (!last_blank)
-				doc_line(d, "", ROLE_TEXT, 0);
-			last_blank = true;
-		} else {
-			if (item)
-				hang = 2;
-			if (para.len)
-				sbuf_addc(&para, ' ');
-			sbuf_adds(&para, t);
-		}
-		free(line);
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	if (para.len) {
-		char *s = xasprintf("%*s%s", indent, "", para.buf);
-		doc_wrap(d, s, ROLE_TEXT, 0, width, indent + hang);
-		free(s);
-	}
-	sbuf_release(&para);
-}
-
-/* The task: the pristine file's first comment without its metadata lines
- * ("Exercise NN: ...", Title:, Lesson:, Threads:). Caller frees; NULL if
- * the file cannot be read. */
-static char *task_text(const struct exercise *e)
-{
-	size_t len;
-	char *err = NULL;
-	char *src = util_read_file(e->source, &len, &err);
-	free(err);
-	if (!src)
-		return NULL;
-	char *start = strstr(src, "/*");
-	char *end = start ? strstr(start + 2, "*/") : NULL;
-	if (!start || !end) {
-		free(src);
-		return NULL;
-	}
-	*end = '\0';
-	struct sbuf sb;
-	sbuf_init(&sb);
-	bool first = true;
-	for (char *p = start + 2; p && *p;) {
-		char *nl = strchr(p, '\n');
-		if (nl)
-			*nl = '\0';
-		char *t = p;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		if (*t == '*')
-			t++;
-		if (*t == ' ')
-			t++;
-		bool meta = strncmp(t, "Title:", 6) == 0 || strncmp(t, "Lesson:", 7) == 0 ||
-			    strncmp(t, "Threads:", 8) == 0 ||
-			    (first && strncmp(t, "Exercise ", 9) == 0);
-		if (*t)
-			first = false;
-		if (!meta) {
-			sbuf_adds(&sb, t);
-			sbuf_addc(&sb, '\n');
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-	free(src);
-	return sb.buf ? sbuf_detach(&sb) : xstrdup("");
-}
-
-/* The panel's documents (task, result, hints) for exercise i, w columns
- * wide: built with doc_new, the caller owns them (panel_build hands them to
- * the panel's pager, which frees them). */
-static struct layout *task_doc(struct app *a, int i, int w)
-{
-	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[i];
-	struct layout *d = doc_new();
-	char *file = exercise_workspace_file(e, x->workspace);
-	bool there = access(file, F_OK) == 0;
-	char *s = xasprintf("Your file: %s%s", file,
-			    there ? "" : " (not there yet: i copies the exercises)");
-	doc_wrap(d, s, there ? ROLE_MUTED : ROLE_WRONG, 0, w, 2);
-	free(s);
-	free(file);
-	int li = x->lesson[i];
-	if (li >= 0) {
-		const struct catalog_entry *ce = &a->cat.v[li];
-		const char *title = ce->lesson && ce->lesson->title ? ce->lesson->title : ce->id;
-		s = xasprintf("From lesson %d: %s", ce->number, title ? title : "?");
-		doc_wrap(d, s, ROLE_MUTED, 0, w, 2);
-		free(s);
-	}
-	doc_line(d, "", ROLE_TEXT, 0);
-	char *task = task_text(e);
-	if (task) {
-		doc_md(d, task, w, 0);
-		free(task);
-	}
-	doc_line(d, "", ROLE_TEXT, 0);
-	int shown = progress_hints_shown(a->prog, e->id), nh = hint_count(e);
-	s = xasprintf("v verifies it. h gives a hint (%d of %d seen). s shows your file, E edits "
-		      "it. S: the reference solution, once you pass or after every hint.",
-		      shown < nh ? shown : nh, nh);
-	doc_wrap(d, s, ROLE_MUTED, 0, w, 0);
-	free(s);
-	return d;
-}
-
-static struct layout *result_doc(struct app *a, int i, int w)
-{
-	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[i];
-	const struct exercise_result *r = &x->items[i].result;
-	bool pass = r->verdict == EXERCISE_PASS;
-	struct layout *d = doc_new();
-	doc_wrap(d, r->summary ? r->summary : exercise_verdict_name(r->verdict), ROLE_TEXT,
-		 pass ? 0 : LATTR_BOLD, w, 2);
-	if (r->detail && *r->detail) {
-		doc_line(d, "", ROLE_TEXT, 0);
-		for (const char *p = r->detail; *p;) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			char *ln = xasprintf("  %.*s", (int)n, p);
-			doc_wrap(d, ln, ROLE_CODEBLOCK, 0, w, 4);
-			free(ln);
-			if (!nl)
-				break;
-			p = nl + 1;
-		}
-	}
-	if (pass && e->threads && r->tsan_ran)
-		doc_line(d, "ThreadSanitizer: no data race.", ROLE_RIGHT, 0);
-	if (pass) {
-		struct exercise_hints h;
-		char *err = NULL;
-		if (exercise_hints_load(e, &h, &err) == 0) {
-			if (h.why) {
-				doc_line(d, "", ROLE_TEXT, 0);
-				doc_line(d, "Why it works", ROLE_HEADING, LATTR_BOLD);
-				doc_md(d, h.why, w, 0);
-			}
-			exercise_hints_release(&h);
-		} else {
-			free(err);
-		}
-	}
-	doc_line(d, "", ROLE_TEXT, 0);
-	char *s;
-	if (pass) {
-		int nx = next_index(a);
-		if (nx >= 0)
-			s = xasprintf("Next: %02d %s (select it, then v). S shows the reference "
-				      "solution to this one.", x->set.v[nx].number,
-				      short_name(&x->set.v[nx]));
-		else
-			s = xstrdup("That was the last pending exercise. Well done.");
-	} else if (r->verdict == EXERCISE_ERROR) {
-		s = xstrdup("lockstep could not try your file (see above); v tries again.");
-	} else {
-		int shown = progress_hints_shown(a->prog, e->id), nh = hint_count(e);
-		if (shown < nh)
-			s = xasprintf("Stuck? h shows hint %d of %d. E edits your file.", shown + 1, nh);
-		else
-			s = xstrdup("You have seen every hint: S shows the reference solution.");
-	}
-	doc_wrap(d, s, ROLE_MUTED, 0, w, 0);
-	free(s);
-	return d;
-}
-
-/* The hints revealed so far; *jump is the line of the newest one. */
-static struct layout *hints_doc(struct app *a, int i, int w, int *jump)
-{
-	const struct exercise *e = &a->ex.set.v[i];
-	struct layout *d = doc_new();
-	struct exercise_hints h;
-	char *err = NULL;
-	if (exercise_hints_load(e, &h, &err) != 0) {
-		doc_wrap(d, err ? err : "no hints", ROLE_WRONG, 0, w, 2);
-		free(err);
-		return d;
-	}
-	int shown = progress_hints_shown(a->prog, e->id);
-	if (shown > h.n)
-		shown = h.n;
-	for (int k = 0; k < shown; k++) {
-		if (k)
-			doc_line(d, "", ROLE_TEXT, 0);
-		*jump = (int)d->n;
-		char *t = xasprintf("Hint %d of %d", k + 1, h.n);
-		doc_line(d, t, ROLE_HEADING, LATTR_BOLD);
-		free(t);
-		doc_md(d, h.hint[k], w, 2);
-	}
-	doc_line(d, "", ROLE_TEXT, 0);
-	char *s = shown < h.n ? xasprintf("h again for hint %d of %d.", shown + 1, h.n)
-			      : xstrdup("That was the last hint. S shows the reference solution.");
-	doc_wrap(d, s, ROLE_MUTED, 0, w, 0);
-	free(s);
-	exercise_hints_release(&h);
-	return d;
-}
-
-static void panel_build(struct app *a, int w)
-{
-	struct ex_view *x = &a->ex;
-	struct ex_item *it = &x->items[x->sel];
-	enum ex_panel_kind kind = it->panel == EXP_RESULT && !it->have_result ? EXP_TASK : it->panel;
-	bool same = x->panel_sel == x->sel && x->panel_kind == kind && x->panel.lay;
-	int top = same ? x->panel.top : 0, jump = -1;
-	struct layout *d = kind == EXP_RESULT ? result_doc(a, x->sel, w)
-			   : kind == EXP_HINTS ? hints_doc(a, x->sel, w, &jump)
-					       : task_doc(a, x->sel, w);
-	pager_set(&x->panel, d, true);
-	x->panel.top = x->panel_jump && jump >= 0 ? jump : top;
-	pager_clamp(&x->panel);
-	x->panel_jump = false;
-	x->panel_sel = x->sel;
-	x->panel_kind = kind;
-	x->panel_width = w;
-	x->panel_stale = false;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -595,8 +82,8 @@ static void panel_build(struct app *a, int w)
 static int name_width(const struct ex_view *x)
 {
 	int m = 0;
-	for (size_t i = 0; i < x->set.n; i++) {
-		int wd = util_text_width(x->set.v[i].id, strlen(x->set.v[i].id));
+	for (size_t i = 0; i < x->st.set.n; i++) {
+		int wd = util_text_width(x->st.set.v[i].id, strlen(x->st.set.v[i].id));
 		if (wd > m)
 			m = wd;
 	}
@@ -606,10 +93,10 @@ static int name_width(const struct ex_view *x)
 static void draw_row(struct app *a, int y, int x0, int w, int i, int nw, int next)
 {
 	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[i];
+	const struct exercise *e = &x->st.set.v[i];
 	bool sel = i == x->sel;
-	bool ok = progress_exercise_passed(a->prog, e->id);
-	bool running = x->job && x->job->index == i;
+	bool ok = exercise_status_passed(&x->st, e);
+	bool running = ex_job_index(a) == i;
 	enum ui_style base = sel ? ST_CURRENT : ST_NORMAL;
 	term_style(base);
 	draw_blank(y, x0 - 1, w + 2);
@@ -624,7 +111,7 @@ static void draw_row(struct app *a, int y, int x0, int w, int i, int nw, int nex
 	c += STATUS_W;
 	term_style(base);
 	if (c < end)
-		draw_fmt(y, c, end - c, "%02d %s", e->number, short_name(e));
+		draw_fmt(y, c, end - c, "%02d %s", e->number, e->name);
 	c += nw + 2;
 	if (c + 9 < end && x->lesson[i] >= 0) {
 		term_style(sel ? base : ST_MUTED);
@@ -642,13 +129,12 @@ static void draw_row(struct app *a, int y, int x0, int w, int i, int nw, int nex
 static void panel_header(struct app *a, int y, int x0, int w)
 {
 	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[x->sel];
+	const struct exercise *e = &x->st.set.v[x->sel];
 	const struct ex_item *it = &x->items[x->sel];
-	if (x->job && x->job->index == x->sel) {
-		double s = (double)(app_now_ns() - x->job->t0_ns) / 1e9;
+	if (ex_job_index(a) == x->sel) {
 		term_style(ST_KEY);
 		draw_fmt(y, x0, w, "verifying %02d %s%s %.1f s   (Esc cancels)", e->number,
-			 short_name(e), ellipsis(), s);
+			 e->name, ex_ellipsis(), ex_job_seconds(a));
 	} else if (x->panel_kind == EXP_RESULT && it->have_result) {
 		bool pass = it->result.verdict == EXERCISE_PASS;
 		term_style(pass ? ST_OK : ST_BAD);
@@ -664,14 +150,14 @@ static void panel_header(struct app *a, int y, int x0, int w)
 		term_style(ST_TITLE);
 		if (n + 2 < w)
 			n += 2 + draw_fmt(y, x0 + n + 2, w - n - 2, "%02d %s", e->number,
-					  short_name(e));
+					  e->name);
 		term_style(ST_MUTED);
 		if (n + 2 < w)
 			draw_fmt(y, x0 + n + 2, w - n - 2, "%.1f s%s", it->result.seconds,
 				 pass && it->result.tsan_ran ? ", ThreadSanitizer clean" : "");
 	} else {
 		term_style(ST_TITLE);
-		int n = draw_fmt(y, x0, w, "%02d %s", e->number, short_name(e));
+		int n = draw_fmt(y, x0, w, "%02d %s", e->number, e->name);
 		term_style(ST_NORMAL);
 		if (n + 3 < w)
 			draw_fmt(y, x0 + n + 1, w - n - 1, "%s %s%s", dash(), e->title,
@@ -684,9 +170,6 @@ static void ex_draw(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	int x0 = a->main_x + 1, w = a->main_w - 2, h = a->main_h;
-	int done = 0;
-	for (size_t i = 0; i < x->set.n; i++)
-		done += progress_exercise_passed(a->prog, x->set.v[i].id);
 	term_style(ST_TITLE);
 	if (!x->loaded) {
 		draw_text(0, x0, w, "Exercises");
@@ -702,22 +185,23 @@ static void ex_draw(struct app *a)
 		term_style(ST_NORMAL);
 		return;
 	}
-	draw_fmt(0, x0, w, "Exercises: %d of %zu passed", done, x->set.n);
+	draw_fmt(0, x0, w, "Exercises: %d of %zu passed", exercise_status_count_passed(&x->st),
+		 x->st.set.n);
 
 	int y = 1;
-	if (util_is_dir(x->workspace)) {
+	if (util_is_dir(x->st.workspace)) {
 		term_style(ST_MUTED);
-		draw_fmt(y++, x0, w, "Workspace: %s", x->workspace);
+		draw_fmt(y++, x0, w, "Workspace: %s", x->st.workspace);
 	} else {
 		term_style(ST_BAD);
-		draw_fmt(y++, x0, w, "Workspace %s does not exist yet:", x->workspace);
+		draw_fmt(y++, x0, w, "Workspace %s does not exist yet:", x->st.workspace);
 		term_style(ST_NORMAL);
 		draw_text(y++, x0, w, "press i to create it, like 'lockstep exercises init'.");
 	}
 	term_style(ST_NORMAL);
 
 	/* the list, as long as it can be while the panel keeps a few rows */
-	int n = (int)x->set.n;
+	int n = (int)x->st.set.n;
 	int room = h - y - 1 - PANEL_MIN;
 	int rows = n < room ? n : room;
 	if (rows < 3)
@@ -728,7 +212,7 @@ static void ex_draw(struct app *a)
 		x->list_top = x->sel - rows + 1;
 	if (x->list_top > n - rows)
 		x->list_top = n - rows > 0 ? n - rows : 0;
-	int nw = name_width(x), next = next_index(a);
+	int nw = name_width(x), next = ex_next_index(a);
 	for (int r = 0; r < rows && y + r < h; r++)
 		draw_row(a, y + r, x0, w, x->list_top + r, nw, next);
 	y += rows;
@@ -737,7 +221,7 @@ static void ex_draw(struct app *a)
 		return;
 	int pw = w - 1; /* the panel's text sits one column in from its header */
 	if (x->panel_stale || x->panel_width != pw || x->panel_sel != x->sel || !x->panel.lay)
-		panel_build(a, pw);
+		ex_panel_build(a, pw);
 	panel_header(a, y, x0, w);
 	if (y + 1 < h)
 		pager_draw(&x->panel, y + 1, x0 + 1, pw, h - y - 1);
@@ -752,8 +236,8 @@ static void select_index(struct app *a, int i)
 		return;
 	if (i < 0)
 		i = 0;
-	if ((size_t)i >= x->set.n)
-		i = (int)x->set.n - 1;
+	if ((size_t)i >= x->st.set.n)
+		i = (int)x->st.set.n - 1;
 	x->sel = i;
 	a->dirty = true;
 }
@@ -769,7 +253,7 @@ static void ex_open_lesson(struct app *a)
 {
 	struct ex_view *x = &a->ex;
 	int first = -1;
-	for (size_t i = 0; i < x->set.n && first < 0; i++)
+	for (size_t i = 0; i < x->st.set.n && first < 0; i++)
 		if (x->lesson[i] == a->cur)
 			first = (int)i;
 	open_view(a, first);
@@ -789,43 +273,43 @@ static void ex_command_verify(struct app *a, const char *key)
 	}
 	int i;
 	if (key) {
-		const struct exercise *e = exercise_find(&x->set, key);
+		const struct exercise *e = exercise_find(&x->st.set, key);
 		if (!e) {
 			app_message(a, true, "verify: no exercise '%s' (see :exercises)", key);
 			return;
 		}
-		i = (int)(e - x->set.v);
+		i = (int)(e - x->st.set.v);
 	} else if (a->view == VIEW_EXERCISES) {
 		i = x->sel;
 	} else {
-		i = next_index(a);
+		i = ex_next_index(a);
 		if (i < 0)
 			i = x->sel;
 	}
 	open_view(a, i);
-	job_start(a, i);
+	ex_job_start(a, i);
 }
 
 static void show_hint(struct app *a)
 {
 	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[x->sel];
+	const struct exercise *e = &x->st.set.v[x->sel];
 	struct exercise_hints h;
 	char *err = NULL;
-	if (exercise_hints_load(e, &h, &err) != 0) {
+	int k = 0;
+	if (exercise_status_reveal_hint(&x->st, e, &h, &k, &err) != 0) {
 		app_message(a, true, "%s", err ? err : "no hints");
 		free(err);
-		return;
-	}
-	if (h.n == 0) {
-		app_message(a, false, "%02d %s has no hints", e->number, short_name(e));
+		if (!h.n) { /* could not be read at all */
+			exercise_hints_release(&h);
+			return;
+		}
+	} else if (h.n == 0) {
+		app_message(a, false, "%02d %s has no hints", e->number, e->name);
 		exercise_hints_release(&h);
 		return;
 	}
-	int k = exercise_hint_next(progress_hints_shown(a->prog, e->id), h.n);
 	if (k > 0) {
-		progress_set_hints_shown(a->prog, e->id, k);
-		save(a);
 		x->panel_jump = true;
 		if (k == h.n)
 			app_message(a, false, "that was the last hint: S shows the reference solution");
@@ -840,13 +324,11 @@ static void show_hint(struct app *a)
 static void show_solution(struct app *a)
 {
 	struct ex_view *x = &a->ex;
-	const struct exercise *e = &x->set.v[x->sel];
-	bool passed = progress_exercise_passed(a->prog, e->id);
-	int shown = progress_hints_shown(a->prog, e->id), nh = hint_count(e);
-	if (!exercise_solution_allowed(passed, shown, nh)) {
+	const struct exercise *e = &x->st.set.v[x->sel];
+	if (!exercise_status_solution_open(&x->st, e)) {
 		app_message(a, true, "the solution to %02d opens once you pass it, or after all %d "
-			    "hints (you have seen %d): h first", e->number, nh,
-			    shown < nh ? shown : nh);
+			    "hints (you have seen %d): h first", e->number,
+			    exercise_status_hint_count(&x->st, e), exercise_status_hints_seen(&x->st, e));
 		return;
 	}
 	char *err = NULL;
@@ -856,7 +338,7 @@ static void show_solution(struct app *a)
 		free(err);
 		return;
 	}
-	char *title = xasprintf("the reference solution to %02d %s", e->number, short_name(e));
+	char *title = xasprintf("the reference solution to %02d %s", e->number, e->name);
 	app_open(a, VIEW_SOURCE, &(struct view_arg){.text = text, .title = title, .index = -1});
 }
 
@@ -864,13 +346,13 @@ static void show_solution(struct app *a)
 static void show_file(struct app *a, int i)
 {
 	struct ex_view *x = &a->ex;
-	char *file = exercise_workspace_file(&x->set.v[i], x->workspace);
+	char *file = exercise_status_file(&x->st, &x->st.set.v[i]);
 	size_t len;
 	char *err = NULL;
 	char *text = util_read_file(file, &len, &err);
 	if (!text) {
 		app_message(a, true, "%s (i copies the exercises into %s)", err ? err : file,
-			    x->workspace);
+			    x->st.workspace);
 		free(err);
 		free(file);
 		return;
@@ -883,7 +365,7 @@ static void show_file(struct app *a, int i)
 static void verify_answer(struct app *a, bool yes, const char *word, int i)
 {
 	(void)word;
-	if (yes && i >= 0 && (size_t)i < a->ex.set.n)
+	if (yes && i >= 0 && (size_t)i < a->ex.st.set.n)
 		app_open(a, VIEW_EXERCISES, &(struct view_arg){.verb = VERB_VERIFY, .index = i});
 	else
 		app_message(a, false, "not verified; v verifies it");
@@ -892,17 +374,17 @@ static void verify_answer(struct app *a, bool yes, const char *word, int i)
 static void ex_edit(struct app *a, int i)
 {
 	struct ex_view *x = &a->ex;
-	if (!x->loaded || i < 0 || (size_t)i >= x->set.n)
+	if (!x->loaded || i < 0 || (size_t)i >= x->st.set.n)
 		return;
-	if (x->job) {
+	if (ex_verifying(a)) {
 		app_message(a, true, "a verify is running: Esc cancels it first");
 		return;
 	}
-	const struct exercise *e = &x->set.v[i];
-	char *file = exercise_workspace_file(e, x->workspace);
+	const struct exercise *e = &x->st.set.v[i];
+	char *file = exercise_status_file(&x->st, e);
 	if (access(file, F_OK) != 0) {
 		app_message(a, true, "%s is not there yet: i copies the exercises into %s", file,
-			    x->workspace);
+			    x->st.workspace);
 		free(file);
 		return;
 	}
@@ -916,7 +398,7 @@ static void ex_edit(struct app *a, int i)
 		return;
 	}
 	app_ask(a, verify_answer, NULL, i, true, "verify %02d %s now? (y/n)", e->number,
-		short_name(e));
+		e->name);
 }
 
 static void init_workspace(struct app *a)
@@ -924,15 +406,15 @@ static void init_workspace(struct app *a)
 	struct ex_view *x = &a->ex;
 	int copied = 0, kept = 0;
 	char *err = NULL;
-	if (exercise_workspace_init(&x->set, x->workspace, false, &copied, &kept, &err) != 0) {
+	if (exercise_workspace_init(&x->st.set, x->st.workspace, false, &copied, &kept, &err) != 0) {
 		app_message(a, true, "%s", err ? err : "could not create the workspace");
 		free(err);
 		return;
 	}
-	progress_set_setting(a->prog, "workspace", x->workspace);
+	progress_set_setting(a->prog, "workspace", x->st.workspace);
 	x->panel_stale = true;
 	app_message(a, false, "copied %d file%s into %s%s. Edit a file there (E), then v.", copied,
-		    copied == 1 ? "" : "s", x->workspace,
+		    copied == 1 ? "" : "s", x->st.workspace,
 		    kept ? "; your own files were kept" : "");
 	save(a);
 }
@@ -955,7 +437,7 @@ static bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	struct ex_view *x = &a->ex;
 	struct pager *p = &x->panel;
 	if (act == A_BACK) {
-		if (x->job)
+		if (ex_verifying(a))
 			ex_cancel(a);
 		else
 			app_open(a, VIEW_READER, NULL);
@@ -977,7 +459,7 @@ static bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		select_index(a, x->sel + (act == A_DOWN ? 1 : -1));
 		return true;
 	case A_VERIFY:
-		job_start(a, x->sel);
+		ex_job_start(a, x->sel);
 		return true;
 	case A_HINT:
 		show_hint(a);
@@ -996,13 +478,13 @@ static bool ex_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		x->panel_stale = true;
 		return true;
 	case A_INIT:
-		if (x->job) {
+		if (ex_verifying(a)) {
 			app_message(a, true, "a verify is running: Esc cancels it first");
 			return true;
 		}
 		app_ask(a, init_answer, NULL, 0, false,
 			"copy the %zu exercises into %s? Files you have there are kept. (y/n)",
-			x->set.n, x->workspace);
+			x->st.set.n, x->st.workspace);
 		return true;
 	default:
 		return pager_key(p, act); /* the panel scrolls */
@@ -1016,12 +498,12 @@ static void ex_lesson_lines(const struct app *a, struct layout *lay, int lesson,
 	const struct ex_view *x = &a->ex;
 	struct sbuf list;
 	sbuf_init(&list);
-	for (size_t i = 0; i < x->set.n; i++) {
+	for (size_t i = 0; i < x->st.set.n; i++) {
 		if (x->lesson[i] != lesson)
 			continue;
-		const struct exercise *e = &x->set.v[i];
-		sbuf_addf(&list, "%s%02d %s", list.len ? ", " : "", e->number, short_name(e));
-		if (progress_exercise_passed(a->prog, e->id))
+		const struct exercise *e = &x->st.set.v[i];
+		sbuf_addf(&list, "%s%02d %s", list.len ? ", " : "", e->number, e->name);
+		if (exercise_status_passed(&x->st, e))
 			sbuf_addf(&list, " %s", term_glyph_ok());
 	}
 	if (!list.len) {
@@ -1067,7 +549,7 @@ static int ex_enter(struct app *a, struct view_arg *arg)
 			ex_command_verify(a, arg->name);
 		} else {
 			open_view(a, arg->index);
-			job_start(a, arg->index);
+			ex_job_start(a, arg->index);
 		}
 		return 1;
 	default:
