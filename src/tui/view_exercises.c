@@ -20,7 +20,7 @@
 #include "tui/view_exercises.h"
 
 #define STATUS_W 10      /* "✓ passed", "pending", "verifying" */
-#define PANEL_MIN 5      /* rows the panel keeps when the list is long */
+#define PANEL_MIN 5      /* rows the panel keeps at least; half the screen when it can */
 
 /* ------------------------------------------------------------ helpers */
 
@@ -200,9 +200,11 @@ static void ex_draw(struct app *a)
 	}
 	term_style(ST_NORMAL);
 
-	/* the list, as long as it can be while the panel keeps a few rows */
+	/* the list, as long as it can be while the panel keeps half the rows
+	 * (a verdict, its details and what to do next fit at 80x24) */
 	int n = (int)x->st.set.n;
-	int room = h - y - 1 - PANEL_MIN;
+	int keep = (h - y) / 2 > PANEL_MIN ? (h - y) / 2 : PANEL_MIN;
+	int room = h - y - 1 - keep;
 	int rows = n < room ? n : room;
 	if (rows < 3)
 		rows = n < 3 ? n : 3;
