@@ -108,6 +108,27 @@ struct layout *layout_lesson(const struct lesson *l, const struct layout_opts *o
 	return out;
 }
 
+size_t layout_markdown(struct layout *lay, const char *md, int width, int indent, bool ascii)
+{
+	size_t first = lay->n;
+	struct diags d;
+	diags_init(&d);
+	struct lesson *l = lesson_parse_markdown("text", md ? md : "", md ? strlen(md) : 0, &d);
+	diags_release(&d);
+	indent = max_i(indent, 0);
+	int inner = max_i(width - indent, 20);
+	struct layout_opts opts = {.width = inner, .ascii = ascii, .interactive = true,
+				   .focus_anchor = -1, .focus_choice = -1};
+	struct layout *tmp = layout_new();
+	struct ctx c = {&opts, l, ascii ? &ascii_glyphs : &utf8_glyphs, tmp, -1, 0, 0};
+	lay_blocks(&c, tmp, l->blocks, l->nblocks, inner, false);
+	lay_finish(tmp);
+	tmp->nanchors = 0; /* nothing in it is focused or run */
+	lay_splice(lay, tmp, indent);
+	lesson_free(l);
+	return first;
+}
+
 struct layout *layout_source(const char *text, const char *lang, int width, bool ascii)
 {
 	if (width < 20)

@@ -123,6 +123,13 @@ void layout_add_run(struct lline *ln, const char *text, enum lrole role, unsigne
 size_t layout_wrap(struct layout *lay, const char *text, enum lrole role, unsigned attr,
 		   int width, int first_col, int cont_col);
 
+/* Append a Markdown text that is not a lesson (an exercise's task, a hint)
+ * to lay, laid out exactly as a lesson's body is (paragraphs, lists, quotes,
+ * tables, highlighted code, emphasis), `width` columns wide with the first
+ * `indent` of them left blank. Problems in the text are not reported: it is
+ * shown as far as it reads. Returns the index of the first line added. */
+size_t layout_markdown(struct layout *lay, const char *md, int width, int indent, bool ascii);
+
 /* The plain text of one line, spaces filled in by column (caller frees). */
 char *layout_line_text(const struct lline *ln);
 

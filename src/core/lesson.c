@@ -91,7 +91,10 @@ bool lesson_name_parse(const char *path, int *number, char **id)
 	return true;
 }
 
-struct lesson *lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
+/* A lesson file (front matter, then the body) or, with front false, a
+ * Markdown text that is all body. */
+static struct lesson *parse(const char *path, const char *text, size_t len, struct diags *d,
+			    bool front)
 {
 	struct lesson *l = xcalloc(1, sizeof *l);
 	l->path = xstrdup(path);
@@ -118,7 +121,7 @@ struct lesson *lesson_parse(const char *path, const char *text, size_t len, stru
 	ps.path = path;
 	ps.d = d;
 	lesson_lines_build(&ps.li, text, len);
-	size_t body = lesson_front_parse(&ps, l);
+	size_t body = front ? lesson_front_parse(&ps, l) : 1;
 	l->body_line = (int)body;
 	size_t off = body <= ps.li.n ? ps.li.start[body - 1] : len;
 	ps.body = text + off;
@@ -152,6 +155,17 @@ struct lesson *lesson_parse(const char *path, const char *text, size_t len, stru
 
 	lesson_parser_release(&ps);
 	return l;
+}
+
+struct lesson *lesson_parse(const char *path, const char *text, size_t len, struct diags *d)
+{
+	return parse(path, text, len, d, true);
+}
+
+struct lesson *lesson_parse_markdown(const char *name, const char *text, size_t len,
+				     struct diags *d)
+{
+	return parse(name, text, len, d, false);
 }
 
 struct lesson *lesson_load(const char *path, struct diags *d)

@@ -128,6 +128,11 @@ struct lesson {
  */
 struct lesson *lesson_parse(const char *path, const char *text, size_t len,
 			    struct diags *d);
+/* Parse a Markdown text that is not a lesson file (an exercise's task, a
+ * hint): no front matter, all body, the same blocks a lesson's body gives.
+ * `name` stands for the text in messages. Caller frees with lesson_free. */
+struct lesson *lesson_parse_markdown(const char *name, const char *text, size_t len,
+				     struct diags *d);
 struct lesson *lesson_load(const char *path, struct diags *d);
 void lesson_free(struct lesson *l);
 

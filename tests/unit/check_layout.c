@@ -681,6 +681,48 @@ START_TEST(built_by_hand)
 }
 END_TEST
 
+/* A Markdown text that is not a lesson, appended as a lesson's body would be. */
+START_TEST(markdown_appended)
+{
+	struct layout *lay = layout_new();
+	layout_wrap(lay, "Task:", ROLE_MUTED, 0, 40, 0, 0);
+	size_t first = layout_markdown(lay,
+				       "Make `counter_add()` **exact**.\n\n"
+				       "- lock the mutex\n- unlock it\n\n"
+				       "```c\nint n;\n```\n\n"
+				       "```quiz\nnot a quiz: no front matter needed\n",
+				       40, 2, false);
+	ck_assert_uint_eq(first, 1);
+	char *text = layout_text(lay);
+	ck_assert_str_eq(text, "Task:\n"
+			       "  Make counter_add() exact.\n"
+			       "\n"
+			       "  \u2022 lock the mutex\n"
+			       "  \u2022 unlock it\n"
+			       "\n"
+			       "    int n;\n"
+			       "\n"
+			       "    not a quiz: no front matter needed\n");
+	free(text);
+	ck_assert_int_eq(run_at(lay, 1, "counter_add()")->role, ROLE_CODE);
+	ck_assert_int_eq(run_at(lay, 1, "exact")->role, ROLE_STRONG);
+	ck_assert_int_eq(run_at(lay, 6, "int")->role, ROLE_TYPE);
+	ck_assert_uint_eq(lay->nanchors, 0);
+	for (size_t i = 0; i < lay->n; i++)
+		ck_assert_int_eq(lay->lines[i].block, -1);
+	/* never past the width, the indent kept on every line */
+	first = layout_markdown(lay, "one two three four five six seven eight nine ten", 24, 4,
+				true);
+	for (size_t i = first; i < lay->n; i++) {
+		ck_assert_int_eq(lay->lines[i].runs[0].col, 4);
+		const struct lline *ln = &lay->lines[i];
+		ck_assert_int_le(ln->runs[ln->nruns - 1].col + ln->runs[ln->nruns - 1].width, 24);
+	}
+	ck_assert_uint_gt(lay->n - first, 1);
+	layout_free(lay);
+}
+END_TEST
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -713,6 +755,7 @@ int main(void)
 	tcase_add_test(tc, links_show_their_target);
 	tcase_add_test(tc, line_text_fills_gaps);
 	tcase_add_test(tc, built_by_hand);
+	tcase_add_test(tc, markdown_appended);
 	suite_add_tcase(s, tc);
 
 	return check_run(s);

@@ -620,6 +620,32 @@ START_TEST(load_fixture)
 }
 END_TEST
 
+/* A Markdown text that is not a lesson: no front matter is looked for, the
+ * first line is body, and only real problems (an open fence) are reported. */
+START_TEST(markdown_without_front_matter)
+{
+	struct diags d;
+	diags_init(&d);
+	const char *md = "title: not a key\n\nText.\n\n```c\nint x;\n";
+	struct lesson *l = lesson_parse_markdown("hint 2", md, strlen(md), &d);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(l->nblocks, 3);
+	ck_assert_int_eq(l->blocks[0]->kind, BLK_PARAGRAPH);
+	ck_assert_int_eq(l->blocks[0]->line, 1);
+	char *s = inlines_text(&l->blocks[0]->text);
+	ck_assert_str_eq(s, "title: not a key");
+	free(s);
+	ck_assert_int_eq(l->blocks[2]->kind, BLK_CODE);
+	ck_assert_int_eq(l->blocks[2]->line, 5);
+	ck_assert_uint_eq(d.n, 1);
+	s = diag_format(&d.v[0]);
+	ck_assert_str_eq(s, "hint 2:5: unterminated ```c block (opened here)");
+	free(s);
+	lesson_free(l);
+	diags_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -667,6 +693,7 @@ int main(void)
 	tcase_add_test(tc, name_parse);
 	tcase_add_test(tc, load_missing);
 	tcase_add_test(tc, load_fixture);
+	tcase_add_test(tc, markdown_without_front_matter);
 	suite_add_tcase(s, tc);
 
 	return check_run(s);
