@@ -211,8 +211,9 @@ int hx_wait_others_asleep(int ms)
 		while ((de = readdir(d)) != NULL) {
 			if (de->d_name[0] == '.' || strcmp(de->d_name, me) == 0)
 				continue;
-			if (task_state(de->d_name) == 'S')
-				asleep++;
+			char st = task_state(de->d_name);
+			if (st == 'S' || st == 'Z' || st == 'X' || st == '?')
+				asleep++; /* sleeping, or gone (exited, not yet joined) */
 			else
 				awake++;
 		}
