@@ -261,7 +261,8 @@ static const char explore_usage[] =
 	"  --goal G      also count the interleavings that reach G: 'deadlock',\n"
 	"                'end VAR OP N' (at the end) or 'any VAR OP N' (at any\n"
 	"                step), OP one of == != < <= > >=, e.g. 'end counter == 2'\n"
-	"  --limit N     start the demo at most N times (a partial count after)\n"
+	"  --limit N     start the demo at most N times, then print the partial\n"
+	"                count (default 20000)\n"
 	"  --no-merge    explore equal states again instead of counting them once\n"
 	"  --variant V   the variant to explore (default: the demo's first)\n"
 	"  --json        one JSON object for scripts\n";
@@ -410,7 +411,7 @@ int cmd_explore(int argc, char **argv)
 		{"no-merge", no_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
 		{0, 0, 0, 0}};
 	struct step_args a;
-	struct explore_extra x = {0};
+	struct explore_extra x = {.limit = 20000};
 	int rc = parse_common("explore", argc, argv, opts, explore_usage, &a, explore_extra, &x);
 	if (rc >= 0)
 		return rc;

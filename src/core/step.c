@@ -302,8 +302,11 @@ static char *child_failure(struct stepper *s, const char *doing)
 	size_t n = s->err.len;
 	while (n > 0 && (s->err.buf[n - 1] == '\n' || s->err.buf[n - 1] == ' '))
 		n--;
-	char *msg = n ? xasprintf("the demo %s %s: %.*s", how, doing, (int)n, s->err.buf)
-		      : xasprintf("the demo %s %s", how, doing);
+	const char *hint = spawn_done(s->child) && spawn_status(s->child)->timed_out
+				   ? " (stepping is for small instances: try iters=2)"
+				   : "";
+	char *msg = n ? xasprintf("the demo %s %s%s: %.*s", how, doing, hint, (int)n, s->err.buf)
+		      : xasprintf("the demo %s %s%s", how, doing, hint);
 	free(how);
 	s->failed = true;
 	return msg;

@@ -24,6 +24,9 @@
 
 #include "core/util.h"
 
+/* The deepest schedule explore follows (one stack frame per step). */
+#define STEP_EXPLORE_MAX_STEPS 2000
+
 static long long now_ns(void)
 {
 	struct timespec ts;
@@ -383,6 +386,7 @@ static int explore_from(struct explorer *x, struct stepper *s, bool hit, struct 
 	const struct step_state *st = stepper_state(s);
 	hit = hit || (g && g->kind == STEP_GOAL_ANY && step_goal_holds(g, st));
 	*owned = true;
+	*sum = NULL;
 
 	if (st->phase != STEP_RUNNING) {
 		struct summary *leaf = xcalloc(1, sizeof *leaf);
@@ -421,6 +425,12 @@ static int explore_from(struct explorer *x, struct stepper *s, bool hit, struct 
 		return 0;
 	}
 
+	if (x->prefix.len >= STEP_EXPLORE_MAX_STEPS) {
+		*err = xasprintf("a run longer than %d steps: explore is for small instances "
+				 "(try iters=2)", STEP_EXPLORE_MAX_STEPS);
+		stepper_free(s);
+		return -1;
+	}
 	char *key = x->o->no_merge ? NULL : state_key(st, hit);
 	struct summary *known = key ? memo_find(x, key) : NULL;
 	if (known) {
@@ -454,11 +464,10 @@ static int explore_from(struct explorer *x, struct stepper *s, bool hit, struct 
 		bool below_owned;
 		rc = explore_from(x, c, hit, &below, &below_owned, err);
 		x->prefix.buf[--x->prefix.len] = '\0';
-		if (rc == 0) {
+		if (rc == 0)
 			summary_merge(here, below, step_letter(ready[k]));
-			if (below_owned)
-				summary_free(below);
-		}
+		if (below_owned)
+			summary_free(below);
 	}
 	if (rc < 0 || x->stopped || !key) {
 		free(key); /* a partial summary is never remembered */

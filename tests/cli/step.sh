@@ -81,6 +81,11 @@ LOCKSTEP_DATA=$FX "$LOCKSTEP" step twolocks --variant crossed --schedule ABA >/d
 assert_eq "$?" 1 "exit status of a step after a deadlock"
 grep -q "step 3: deadlock" "$TMP/err" || fail "after a deadlock: $(cat "$TMP/err")"
 
+# an instance too big to explore is refused, not crashed on
+"$LOCKSTEP" explore race_counter threads=2 iters=100000 >/dev/null 2>"$TMP/err"
+assert_eq "$?" 1 "exit status of a too deep explore"
+grep -q "explore is for small instances" "$TMP/err" || fail "too deep: $(cat "$TMP/err")"
+
 # Every `$ lockstep step|explore` block in the lessons shows the real output.
 n=0
 for f in "$root"/lessons/[0-9][0-9]-*.md; do
