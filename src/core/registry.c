@@ -22,7 +22,10 @@ static char *json_str(const cJSON *obj, const char *key)
 static long long json_int(const cJSON *obj, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	long long n = 0;
+	if (cJSON_IsNumber(v))
+		util_exact_int(v->valuedouble, &n); /* out of range stays 0, never converted */
+	return n;
 }
 
 /* Fill d from one --describe object. Returns false if it is not one. */

@@ -91,6 +91,41 @@ static const char *get_string(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/*
+ * The integer member `key` of an `ev` event into *out. Every number a demo
+ * prints must be a whole number within +-2^53 (UTIL_EXACT_INT_MAX), and at
+ * least `min`: anything else (1e300, 9.2e18, 2.5, a string) is a protocol
+ * error naming the member, and nothing out of range is ever converted.
+ * Returns 1 when set, 0 when the member is absent, -1 on an error.
+ */
+static int get_int(struct run_result *r, const cJSON *o, const char *ev, const char *key,
+		   long long min, long long *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v)
+		return 0;
+	long long n;
+	if (!cJSON_IsNumber(v) || !util_exact_int(v->valuedouble, &n) || n < min)
+		return fail(r, "'%s' member '%.40s' must be an integer in %lld..%lld", ev, key,
+			    min, UTIL_EXACT_INT_MAX);
+	*out = n;
+	return 1;
+}
+
+/* A metric's number: finite and within +-2^53, so every reader may print
+ * or convert it; `lost` is a count, so a whole number. */
+static int check_metric(struct run_result *r, const char *vname, const cJSON *it)
+{
+	double d = it->valuedouble;
+	long long n;
+	bool whole = util_exact_int(d, &n);
+	if (!(d >= -(double)UTIL_EXACT_INT_MAX && d <= (double)UTIL_EXACT_INT_MAX) ||
+	    (strcmp(it->string, "lost") == 0 && !whole))
+		return fail(r, "metric '%.40s' of '%s' is out of range or not %s", it->string, vname,
+			    strcmp(it->string, "lost") == 0 ? "an integer" : "a finite number");
+	return 0;
+}
+
 static int on_hello(struct run_result *r, const cJSON *o)
 {
 	const char *demo = get_string(o, "demo");
@@ -101,18 +136,26 @@ static int on_hello(struct run_result *r, const cJSON *o)
 		return fail(r, "a second 'hello' event");
 	if (!demo || !cJSON_IsObject(params) || !cJSON_IsArray(vars) || !cJSON_IsNumber(proto))
 		return fail(r, "'hello' needs demo, protocol, params and variants");
-	if (proto->valueint != 1)
-		return fail(r, "protocol version %d is not supported (expected 1)", proto->valueint);
+	long long version = 0;
+	if (get_int(r, o, "hello", "protocol", 0, &version) < 0)
+		return -1;
+	if (version != 1)
+		return fail(r, "protocol version %lld is not supported (expected 1)", version);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, params) {
+		long long val;
+		if (get_int(r, params, "hello", it->string, -UTIL_EXACT_INT_MAX, &val) < 0)
+			return -1;
+	}
 	r->got_hello = true;
 	r->demo = xstrdup(demo);
-	r->protocol = proto->valueint;
+	r->protocol = (int)version;
 	size_t n = (size_t)cJSON_GetArraySize(params), i = 0;
 	r->param_keys = xcalloc(n, sizeof *r->param_keys);
 	r->param_values = xcalloc(n, sizeof *r->param_values);
-	const cJSON *it;
 	cJSON_ArrayForEach(it, params) {
 		r->param_keys[i] = xstrdup(it->string ? it->string : "");
-		r->param_values[i] = cJSON_IsNumber(it) ? (long long)it->valuedouble : 0;
+		util_exact_int(it->valuedouble, &r->param_values[i]); /* checked above */
 		i++;
 	}
 	r->nparams = i;
@@ -147,8 +190,12 @@ static int on_progress(struct run_result *r, const cJSON *o)
 		return -1;
 	if (!cJSON_IsNumber(done) || !cJSON_IsNumber(total))
 		return fail(r, "'progress' needs numbers done and total");
-	v->done = (long long)done->valuedouble;
-	v->total = (long long)total->valuedouble;
+	long long d, t;
+	if (get_int(r, o, "progress", "done", 0, &d) < 0 ||
+	    get_int(r, o, "progress", "total", 0, &t) < 0)
+		return -1;
+	v->done = d;
+	v->total = t;
 	return 0;
 }
 
@@ -166,13 +213,25 @@ static int on_result(struct run_result *r, const cJSON *o)
 		return fail(r, "'result' for '%s' needs correct and elapsed_ns", v->name);
 	if (v->has_result)
 		return fail(r, "a second 'result' for variant '%s'", v->name);
+	/* expected/observed may be absent or null; anything else must be an integer */
+	long long e = 0, ob = 0, t = 0, lo = -UTIL_EXACT_INT_MAX;
+	int has_e = cJSON_IsNull(exp) ? 0 : get_int(r, o, "result", "expected", lo, &e);
+	int has_o = cJSON_IsNull(obs) ? 0 : get_int(r, o, "result", "observed", lo, &ob);
+	if (has_e < 0 || has_o < 0 || get_int(r, o, "result", "elapsed_ns", 0, &t) < 0)
+		return -1;
+	if (cJSON_IsObject(metrics)) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, metrics)
+			if (cJSON_IsNumber(it) && check_metric(r, v->name, it) < 0)
+				return -1;
+	}
 	v->has_result = true;
-	v->has_expected = cJSON_IsNumber(exp);
-	v->has_observed = cJSON_IsNumber(obs);
-	v->expected = v->has_expected ? (long long)exp->valuedouble : 0;
-	v->observed = v->has_observed ? (long long)obs->valuedouble : 0;
+	v->has_expected = has_e > 0;
+	v->has_observed = has_o > 0;
+	v->expected = e;
+	v->observed = ob;
 	v->correct = cJSON_IsTrue(ok);
-	v->elapsed_ns = (long long)ns->valuedouble;
+	v->elapsed_ns = t;
 	if (cJSON_IsObject(metrics)) {
 		size_t n = (size_t)cJSON_GetArraySize(metrics), i = 0;
 		v->metrics = xcalloc(n, sizeof *v->metrics);
@@ -295,10 +354,8 @@ const struct metric *report_metric(const struct variant_result *v, const char *k
 bool report_lost(const struct variant_result *v, long long *lost)
 {
 	const struct metric *m = report_metric(v, "lost");
-	if (m && !m->is_text) {
-		*lost = (long long)m->num;
+	if (m && !m->is_text && util_exact_int(m->num, lost)) /* report.c checked it */
 		return true;
-	}
 	if (v->has_expected && v->has_observed && v->observed <= v->expected) {
 		*lost = v->expected - v->observed;
 		return true;

@@ -13,6 +13,7 @@
 
 #include <cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,10 +125,8 @@ static const char *json_str(const cJSON *o, const char *key)
 static bool json_int(const cJSON *o, const char *key, long long *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsNumber(v))
-		return false;
-	*out = (long long)v->valuedouble;
-	return true;
+	/* an integer beyond +-2^53 (1e300, 9.2e18) is refused, never converted */
+	return cJSON_IsNumber(v) && util_exact_int(v->valuedouble, out);
 }
 
 /* Read a step/deadlock/step_done event into s (keeping each thread's move
@@ -167,12 +166,11 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 		th->file = dup_or_null(json_str(t, "file"));
 		long long line = 0;
 		json_int(t, "line", &line);
-		th->line = (int)line;
+		th->line = line > 0 && line <= INT_MAX ? (int)line : 0;
 		const cJSON *local = cJSON_GetObjectItemCaseSensitive(t, "local");
-		if (cJSON_IsObject(local) && local->child && cJSON_IsNumber(local->child)) {
+		if (cJSON_IsObject(local) && local->child && cJSON_IsNumber(local->child) &&
+		    util_exact_int(local->child->valuedouble, &th->local_value))
 			th->local = xstrdup(local->child->string);
-			th->local_value = (long long)local->child->valuedouble;
-		}
 		const cJSON *waits = cJSON_GetObjectItemCaseSensitive(t, "waits");
 		if (cJSON_IsObject(waits)) {
 			th->waits_kind = dup_or_null(json_str(waits, "kind"));
@@ -189,10 +187,9 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 	s->shared = xcalloc((size_t)cJSON_GetArraySize(shared) + 1, sizeof *s->shared);
 	const cJSON *v;
 	cJSON_ArrayForEach(v, shared) {
-		if (!cJSON_IsNumber(v))
+		if (!cJSON_IsNumber(v) || !util_exact_int(v->valuedouble, &s->shared[s->nshared].value))
 			continue;
-		s->shared[s->nshared].name = xstrdup(v->string);
-		s->shared[s->nshared++].value = (long long)v->valuedouble;
+		s->shared[s->nshared++].name = xstrdup(v->string);
 	}
 	const cJSON *locks = cJSON_GetObjectItemCaseSensitive(ev, "locks");
 	s->locks = xcalloc((size_t)cJSON_GetArraySize(locks) + 1, sizeof *s->locks);
@@ -200,8 +197,8 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 	cJSON_ArrayForEach(l, locks) {
 		const char *name = json_str(l, "name");
 		long long owner = -1, line = 0;
-		if (!name || !json_int(l, "owner", &owner)) {
-			*err = xstrdup("a lock needs 'name' and 'owner'");
+		if (!name || !json_int(l, "owner", &owner) || owner < -1 || owner >= STEP_MAX_THREADS) {
+			*err = xstrdup("a lock needs 'name' and 'owner' (-1 or a thread number)");
 			return -1;
 		}
 		json_int(l, "line", &line);
@@ -209,7 +206,7 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 		k->name = xstrdup(name);
 		k->owner = (int)owner;
 		k->file = dup_or_null(json_str(l, "file"));
-		k->line = (int)line;
+		k->line = line > 0 && line <= INT_MAX ? (int)line : 0;
 	}
 	return 0;
 }

@@ -29,8 +29,9 @@ static char *format_metric(const struct metric *m)
 {
 	if (m->is_text)
 		return xstrdup(m->text);
-	if (m->num == (double)(long long)m->num && m->num < 1e15 && m->num > -1e15)
-		return xasprintf("%lld", (long long)m->num);
+	long long n;
+	if (util_exact_int(m->num, &n) && n < 1000000000000000LL && n > -1000000000000000LL)
+		return xasprintf("%lld", n);
 	return xasprintf("%.4g", m->num);
 }
 

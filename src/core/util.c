@@ -349,3 +349,15 @@ bool util_ends_with(const char *s, const char *suffix)
 	size_t a = strlen(s), b = strlen(suffix);
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
+
+bool util_exact_int(double d, long long *out)
+{
+	/* The comparisons are false for NaN, so NaN is refused too. */
+	if (!(d >= -(double)UTIL_EXACT_INT_MAX && d <= (double)UTIL_EXACT_INT_MAX))
+		return false;
+	long long v = (long long)d; /* in range: defined */
+	if ((double)v != d)
+		return false;
+	*out = v;
+	return true;
+}

@@ -85,4 +85,14 @@ size_t util_fit_width(const char *s, size_t n, int cols);
 /* True if s ends with suffix. */
 bool util_ends_with(const char *s, const char *suffix);
 
+/* The largest integer a JSON number carries exactly (2^53). Every integer
+ * lockstep reads from outside (demo events, stepper messages) must lie
+ * within +-this, so sums and differences of two never overflow. */
+#define UTIL_EXACT_INT_MAX 9007199254740992LL
+
+/* True when d is a whole number with |d| <= UTIL_EXACT_INT_MAX; then *out
+ * is set. NaN, infinities, fractions and larger values give false and
+ * leave *out alone: nothing out of range is ever converted. */
+bool util_exact_int(double d, long long *out);
+
 #endif

@@ -130,6 +130,54 @@ START_TEST(wrong_types)
 }
 END_TEST
 
+/* Numbers are whole, within +-2^53, non-negative where a count or a time;
+ * anything else is refused with the line and the member, and nothing is
+ * kept from the refused event. */
+START_TEST(bad_numbers)
+{
+	static const struct {
+		const char *line, *member;
+	} cases[] = {
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":2.5}", "elapsed_ns"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":-1}", "elapsed_ns"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":1e999}", "elapsed_ns"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"expected\":\"7\",\"correct\":true,\"elapsed_ns\":1}", "expected"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"observed\":9007199254740994,\"correct\":true,\"elapsed_ns\":1}", "observed"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":1,\"metrics\":{\"lost\":0.5}}", "lost"},
+		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":1,\"metrics\":{\"x\":-1e300}}", "'x'"},
+		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":-5,\"total\":10}", "done"},
+		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":5,\"total\":1e19}", "total"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct run_result r;
+		report_init(&r);
+		ck_assert_int_eq(feed(&r, HELLO), 0);
+		ck_assert_msg(feed(&r, cases[i].line) == -1, "case %zu accepted", i);
+		ck_assert_msg(r.error && strstr(r.error, "output line 2:") && strstr(r.error, cases[i].member),
+			      "case %zu: error '%s'", i, r.error);
+		const struct variant_result *v = report_variant(&r, "unsafe");
+		ck_assert(!v->has_result && v->done == 0 && v->total == 0);
+		report_release(&r);
+	}
+	/* a fractional protocol version or parameter is refused in hello */
+	struct run_result r;
+	report_init(&r);
+	ck_assert_int_eq(feed(&r, "{\"event\":\"hello\",\"demo\":\"d\",\"protocol\":1.5,\"params\":{},\"variants\":[]}"), -1);
+	ck_assert_msg(strstr(r.error, "output line 1:") && strstr(r.error, "protocol"), "%s", r.error);
+	ck_assert(!r.got_hello);
+	report_release(&r);
+	/* null expected/observed are absent; the edges of the range are kept */
+	report_init(&r);
+	feed(&r, HELLO);
+	ck_assert_int_eq(feed(&r, "{\"event\":\"result\",\"variant\":\"unsafe\",\"expected\":null,\"observed\":-9007199254740992,\"correct\":true,\"elapsed_ns\":9007199254740992}"), 0);
+	const struct variant_result *v = report_variant(&r, "unsafe");
+	ck_assert(!v->has_expected && v->has_observed);
+	ck_assert_int_eq(v->observed, -9007199254740992LL);
+	ck_assert_int_eq(v->elapsed_ns, 9007199254740992LL);
+	report_release(&r);
+}
+END_TEST
+
 START_TEST(overlong_line)
 {
 	struct run_result r;
@@ -217,6 +265,7 @@ int main(void)
 	tcase_add_test(tc, crash_and_timeout);
 	tcase_add_test(tc, copy_is_deep);
 	tcase_add_test(tc, lost_updates);
+	tcase_add_test(tc, bad_numbers);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

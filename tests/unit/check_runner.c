@@ -179,6 +179,50 @@ START_TEST(missing_end_is_an_error)
 }
 END_TEST
 
+/* A demo printing a number no long long holds, or more than a JSON number
+ * carries exactly, in any numeric field: a protocol error that names the
+ * field and its output line; the run fails instead of showing garbage. */
+START_TEST(big_numbers_are_protocol_errors)
+{
+	static const struct {
+		const char *field;
+		int line;
+	} fields[] = {{"protocol", 1}, {"param", 1},      {"done", 2},	{"total", 2},
+		      {"expected", 3}, {"observed", 3}, {"elapsed_ns", 3}, {"lost", 3},
+		      {"ns_per_op", 3}};
+	const char *values[] = {"1e300", "9.2e18", "-1e300", "-9.2e18"};
+	char *prog = child("bignum");
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+			char *argv[] = {"bignum", (char *)fields[f].field, (char *)values[k], NULL};
+			struct runner_opts o = {.timeout_ms = 10000, .grace_ms = 200};
+			struct run_result r;
+			char *err = NULL;
+			ck_assert_msg(follow(prog, argv, &o, &r, &err) == 0, "start: %s", err ? err : "");
+			ck_assert_msg(r.status == RUN_FAILED, "%s=%s: status %s", fields[f].field,
+				      values[k], report_status_name(r.status));
+			char *where = xasprintf("output line %d:", fields[f].line);
+			const char *name = strcmp(fields[f].field, "param") == 0 ? "iters" : fields[f].field;
+			ck_assert_msg(r.error && strstr(r.error, where) && strstr(r.error, name),
+				      "%s=%s: error '%s'", fields[f].field, values[k], r.error);
+			free(where);
+			report_release(&r);
+		}
+	}
+	/* the same child with ordinary numbers is a good run: the test can fail */
+	char *argv[] = {"bignum", "none", "1", NULL};
+	struct runner_opts o = {.timeout_ms = 10000, .grace_ms = 200};
+	struct run_result r;
+	char *err = NULL;
+	ck_assert(follow(prog, argv, &o, &r, &err) == 0);
+	ck_assert_msg(r.status == RUN_OK, "error: %s", r.error ? r.error : "");
+	ck_assert_int_eq(report_variant(&r, "a")->elapsed_ns, 1000);
+	report_release(&r);
+	free(prog);
+	assert_no_children();
+}
+END_TEST
+
 START_TEST(missing_program)
 {
 	char *argv[] = {"nope", NULL};
@@ -301,6 +345,7 @@ int main(void)
 	tcase_add_test(tc, flood_is_survived);
 	tcase_add_test(tc, missing_end_is_an_error);
 	tcase_add_test(tc, missing_program);
+	tcase_add_test(tc, big_numbers_are_protocol_errors);
 	tcase_add_test(tc, cancel_and_poll_several);
 	tcase_add_test(tc, stdin_and_pause);
 	suite_add_tcase(s, tc);
