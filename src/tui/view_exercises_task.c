@@ -20,65 +20,6 @@ int ex_next_index(const struct app *a)
 	return n ? (int)(n - a->ex.st.set.v) : -1;
 }
 
-/* Append markdown as the hint files write it: paragraphs wrapped, ```
- * blocks line by line, list items with a hanging indent. */
-static void doc_md(struct layout *d, const char *md, int width, int indent)
-{
-	struct sbuf para;
-	sbuf_init(&para);
-	int hang = 0;
-	bool fence = false, last_blank = true;
-	const char *p = md;
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		const char *t = line;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		bool blank = !*t;
-		bool item = !fence && ((t[0] == '-' || t[0] == '*') && t[1] == ' ');
-		bool flush = fence || blank || item || strncmp(t, "```", 3) == 0;
-		if (flush && para.len) {
-			char *s = xasprintf("%*s%s", indent, "", para.buf);
-			doc_wrap(d, s, ROLE_TEXT, 0, width, indent + hang);
-			free(s);
-			sbuf_release(&para);
-			sbuf_init(&para);
-			hang = 0;
-			last_blank = false;
-		}
-		if (strncmp(t, "```", 3) == 0) {
-			fence = !fence;
-		} else if (fence) {
-			char *s = xasprintf("%*s%s", indent + 2, "", line);
-			doc_line(d, s, ROLE_CODEBLOCK, 0);
-			free(s);
-			last_blank = false;
-		} else if (blank) {
-			if (!last_blank)
-				doc_line(d, "", ROLE_TEXT, 0);
-			last_blank = true;
-		} else {
-			if (item)
-				hang = 2;
-			if (para.len)
-				sbuf_addc(&para, ' ');
-			sbuf_adds(&para, t);
-		}
-		free(line);
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	if (para.len) {
-		char *s = xasprintf("%*s%s", indent, "", para.buf);
-		doc_wrap(d, s, ROLE_TEXT, 0, width, indent + hang);
-		free(s);
-	}
-	sbuf_release(&para);
-}
-
 /* The panel's documents (task, result, hints) for exercise i, w columns
  * wide: built with doc_new, the caller owns them (panel_build hands them to
  * the panel's pager, which frees them). */
@@ -103,7 +44,7 @@ static struct layout *task_doc(struct app *a, int i, int w)
 		free(s);
 	}
 	doc_line(d, "", ROLE_TEXT, 0);
-	doc_md(d, e->task, w, 0);
+	layout_markdown(d, e->task, w, 0, term_ascii());
 	doc_line(d, "", ROLE_TEXT, 0);
 	s = xasprintf("v verifies it. h gives a hint (%d of %d seen). s shows your file, E edits "
 		      "it. S: the reference solution, once you pass or after every hint.",
@@ -141,7 +82,7 @@ static struct layout *result_doc(struct app *a, int i, int w)
 	if (pass && after->why) {
 		doc_line(d, "", ROLE_TEXT, 0);
 		doc_line(d, "Why it works", ROLE_HEADING, LATTR_BOLD);
-		doc_md(d, after->why, w, 0);
+		layout_markdown(d, after->why, w, 0, term_ascii());
 	}
 	doc_line(d, "", ROLE_TEXT, 0);
 	char *s;
@@ -190,7 +131,7 @@ static struct layout *hints_doc(struct app *a, int i, int w, int *jump)
 		char *t = xasprintf("Hint %d of %d", k + 1, h.n);
 		doc_line(d, t, ROLE_HEADING, LATTR_BOLD);
 		free(t);
-		doc_md(d, h.hint[k], w, 2);
+		layout_markdown(d, h.hint[k], w, 2, term_ascii());
 	}
 	doc_line(d, "", ROLE_TEXT, 0);
 	char *s = shown < h.n ? xasprintf("h again for hint %d of %d.", shown + 1, h.n)

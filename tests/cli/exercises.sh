@@ -87,6 +87,15 @@ for k in 1 2 3; do
 done
 "$LOCKSTEP" hint 2 --solution | grep -q atomic_fetch_add || fail "solution after all hints"
 
+# ---- not a regular file: refused by name at once, never read (issue 16)
+mkfifo "$tmp/fifo"
+for f in /dev/zero "$tmp/fifo"; do
+	out=$(timeout 10 "$LOCKSTEP" verify --file "$f" 1 2>&1); st=$?
+	assert_eq "$st" 1 "verify --file $f"
+	case "$out" in *"$f: is a "*"lockstep reads only regular files"*) ;;
+	*) fail "verify --file $f: $out" ;; esac
+done
+
 # ---- reset asks first
 echo "/* work */" > "$LOCKSTEP_WORKSPACE/04-bounded-buffer.c"
 "$LOCKSTEP" exercises reset 4 </dev/null >/dev/null 2>&1; assert_eq $? 1 "reset without --yes"
