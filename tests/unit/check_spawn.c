@@ -566,6 +566,38 @@ START_TEST(pause_and_resume)
 }
 END_TEST
 
+/* Paused time does not count against the time limit: a 300 ms limit with
+ * 600 ms of pause ends no sooner than 900 ms after the start. (A lower
+ * bound: a busy machine can only make it later.) */
+START_TEST(pause_stops_the_clock)
+{
+	const char *argv[] = {"sleep", "30", NULL};
+	struct spawn_opts o = {.argv = argv, .search_path = true, .timeout_ms = 300};
+	char *err = NULL;
+	struct spawn *s = spawn_start(&o, &err);
+	ck_assert_ptr_nonnull(s);
+	spawn_pause(s, true);
+	long long t0 = now_ms();
+	while (now_ms() - t0 < 600) {
+		ck_assert(!spawn_service(s)); /* never times out while paused */
+		usleep(20000);
+	}
+	spawn_pause(s, false);
+	t0 = now_ms();
+	while (!spawn_service(s) && now_ms() - t0 < 10000) {
+		struct pollfd fds[3];
+		int n = spawn_pollfds(s, fds, 3);
+		poll(fds, (nfds_t)n, spawn_wait_ms(s));
+	}
+	ck_assert(spawn_done(s));
+	ck_assert(spawn_status(s)->timed_out);
+	ck_assert_msg(spawn_status(s)->wall_ns >= 900000000LL, "ended after %lld ms",
+		      spawn_status(s)->wall_ns / 1000000);
+	spawn_free(s);
+	assert_no_children();
+}
+END_TEST
+
 /* Limits are the child's, not ours. */
 START_TEST(resource_limits)
 {
@@ -715,6 +747,7 @@ int main(void)
 	tcase_add_test(tc, stderr_flood);
 	tcase_add_test(tc, cancel);
 	tcase_add_test(tc, pause_and_resume);
+	tcase_add_test(tc, pause_stops_the_clock);
 	tcase_add_test(tc, resource_limits);
 	tcase_add_test(tc, fork_failure);
 	tcase_add_test(tc, reaping_from_threads);
