@@ -54,6 +54,18 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): meals expected and eaten;
+ * nothing is "lost" here. */
+static const struct lab_metric_decl metrics[] = {
+	{"deadlocked", LAB_K_YESNO, NULL},
+	{"retries", LAB_K_COUNT, NULL},
+	{"threads", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 #define MAX 16
 static int n;                      /* threads, and locks */
 static pthread_mutex_t locks[MAX];
@@ -226,6 +238,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	n = (int)lab_param("philosophers");
 	bool table = n > 2; /* two threads are the classic A-then-B, B-then-A case */

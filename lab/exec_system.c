@@ -48,6 +48,20 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): expected and observed are
+ * exit statuses, not counts. */
+static const struct lab_metric_decl metrics[] = {
+	{"shell_pid", LAB_K_TEXT, NULL},
+	{"shell_name", LAB_K_TEXT, NULL},
+	{"same_pid", LAB_K_YESNO, NULL},
+	{"status", LAB_K_TEXT, NULL},
+	{"exit_codes", LAB_K_LIST, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /*
  * fork, then exec argv in the child with its stdout going to out_fd (or
  * left alone if -1). Returns the child's pid.
@@ -178,6 +192,7 @@ static void statuses(void)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	if (lab_want("exec"))
 		run_shell("exec");

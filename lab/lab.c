@@ -33,6 +33,7 @@ static const struct lab_param common_params[] = {
 };
 
 static const struct lab_demo *demo;
+static const struct lab_decl *decl; /* from lab_declare, or NULL */
 static long long values[MAX_PARAMS];
 static const struct lab_param *params[MAX_PARAMS];
 static int nparams;
@@ -109,6 +110,62 @@ static const char *kind_name(enum lab_kind k)
 	return k == LAB_SAFE ? "safe" : k == LAB_RACY ? "racy" : "broken";
 }
 
+void lab_declare(const struct lab_decl *d) { decl = d; }
+
+static const char *mkind_name(enum lab_mkind k)
+{
+	static const char *names[] = {"", "count", "duration", "rate", "ratio",
+				      "yesno", "text", "list"};
+	return k >= LAB_K_COUNT && k <= LAB_K_LIST ? names[k] : "";
+}
+
+/* The declaration as JSON members (nothing when the demo made none):
+ * ,"rows":[...],"metrics":[{"key":..,"kind":..,"unit":..}],"claims":[...] */
+static void put_decl_json(void)
+{
+	if (!decl)
+		return;
+	if (decl->rows) {
+		printf(",\"rows\":[");
+		const char *p = decl->rows;
+		for (bool first = true; *p;) {
+			size_t n = strcspn(p, " ");
+			if (n) {
+				printf("%s\"%.*s\"", first ? "" : ",", (int)n, p);
+				first = false;
+			}
+			p += n + (p[n] == ' ');
+		}
+		printf("]");
+	}
+	printf(",\"metrics\":[");
+	for (int i = 0; i < decl->nmetrics; i++) {
+		const struct lab_metric_decl *m = &decl->metrics[i];
+		printf("%s{\"key\":", i ? "," : "");
+		put_json_string(stdout, m->key);
+		printf(",\"kind\":\"%s\",\"unit\":", mkind_name(m->kind));
+		put_json_string(stdout, m->unit ? m->unit : "");
+		printf("}");
+	}
+	printf("],\"claims\":[");
+	for (int i = 0; i < decl->nclaims; i++) {
+		const struct lab_claim *c = &decl->claims[i];
+		printf("%s{\"variant\":", i ? "," : "");
+		put_json_string(stdout, c->variant);
+		printf(",\"metric\":");
+		put_json_string(stdout, c->metric);
+		printf(",\"op\":");
+		put_json_string(stdout, c->op);
+		printf(",\"factor\":%g", c->factor);
+		if (c->against) {
+			printf(",\"against\":");
+			put_json_string(stdout, c->against);
+		}
+		printf("}");
+	}
+	printf("]");
+}
+
 static void print_describe(void)
 {
 	printf("{\"name\":");
@@ -136,7 +193,9 @@ static void print_describe(void)
 		put_json_string(stdout, p->help ? p->help : "");
 		printf("}");
 	}
-	printf("]}\n");
+	printf("]");
+	put_decl_json();
+	printf("}\n");
 }
 
 static void print_help(void)
@@ -218,7 +277,9 @@ static void print_hello(void)
 			put_json_string(stdout, demo->variants[i].name);
 			first = false;
 		}
-		printf("]}\n");
+		printf("]");
+		put_decl_json();
+		printf("}\n");
 	} else {
 		printf("%s: %s\n", demo->name, demo->summary);
 		printf("parameters:");

@@ -119,6 +119,54 @@ struct lab_metric {
 #define LAB_REAL(k, v) ((struct lab_metric){.key = (k), .type = LAB_M_REAL, .d = (v)})
 #define LAB_TEXT(k, v) ((struct lab_metric){.key = (k), .type = LAB_M_TEXT, .s = (v)})
 
+/* ---- Declaring what the numbers mean -----------------------------------
+ *
+ * A demo may say, once, how its numbers are to be read, so lockstep formats
+ * each by its kind (100,000,000 or 100.0M; yes/no; one duration style) and
+ * checks the point the lesson makes. Call lab_declare() before lab_init();
+ * the declaration goes out with --describe and in the `hello` event.
+ * Undeclared metrics get a kind from their value (PROTOCOL.md). */
+enum lab_mkind {
+	LAB_K_COUNT = 1, /* a whole number of things: 1,234,567 */
+	LAB_K_DURATION,  /* a time; unit "ns", "us", "ms" or "s" */
+	LAB_K_RATE,      /* things per second; unit says of what ("req/s") */
+	LAB_K_RATIO,     /* a factor or fraction: 1.93x, 0.48 */
+	LAB_K_YESNO,     /* 0 or 1: shown as no / yes */
+	LAB_K_TEXT,      /* words */
+	LAB_K_LIST,      /* a comma-separated list */
+};
+
+struct lab_metric_decl {
+	const char *key;
+	enum lab_mkind kind;
+	const char *unit; /* may be NULL */
+};
+
+/* A contrast the lesson is about: `variant`'s `metric` (or "time", the
+ * elapsed time) compared with `op` (">=" or "<=") to `factor`, or to
+ * factor x the same metric of `against` when that is given. Example:
+ * {"cpu_nogil", "speedup", ">=", 1.7, NULL} or
+ * {"concurrent", "time", "<=", 0.7, "sequential"}. */
+struct lab_claim {
+	const char *variant, *metric, *op;
+	double factor;
+	const char *against;
+};
+
+struct lab_decl {
+	/* Which of the rows expected, observed and lost mean something here,
+	 * space-separated ("expected observed lost"); "" for none, NULL for
+	 * whichever each result has. */
+	const char *rows;
+	const struct lab_metric_decl *metrics;
+	int nmetrics;
+	const struct lab_claim *claims;
+	int nclaims;
+};
+
+/* Declare the rows, metric kinds and claims (before lab_init). */
+void lab_declare(const struct lab_decl *decl);
+
 /* Use for `expected` or `observed` when a variant has no such number. */
 #define LAB_NONE INT64_MIN
 

@@ -39,6 +39,16 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"lost", LAB_K_COUNT, "updates"},
+	{"ns_per_op", LAB_K_DURATION, "ns"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed lost",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static long long counter;                  /* the shared counter */
 static atomic_llong atomic_counter;        /* for the atomic variant */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -131,6 +141,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	iters = lab_param("iters");
 	/* Every 65536 steps is plenty at full speed; with --slowmo each step is

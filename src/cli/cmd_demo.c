@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/claim.h"
+#include "core/metric.h"
 #include "core/paths.h"
 #include "core/registry.h"
 #include "core/series.h"
@@ -126,26 +128,88 @@ int cmd_demos(int argc, char **argv)
 	return 0;
 }
 
-static cJSON *variant_json(const struct variant_result *v)
+/* One metric by its kind: yes/no as a boolean, text as a string, numbers
+ * as numbers; with its kind, unit and the text people see. */
+static void metric_json(cJSON *into, const struct run_result *r, const struct metric *m)
+{
+	const char *unit;
+	if (metric_kind_of(r, m, &unit) == MK_YESNO) {
+		char *t = metric_format_metric(r, m, 0);
+		cJSON_AddBoolToObject(into, m->key, strcmp(t, "yes") == 0);
+		free(t);
+	} else if (m->is_text) {
+		cJSON_AddStringToObject(into, m->key, m->text);
+	} else {
+		cJSON_AddNumberToObject(into, m->key, m->num);
+	}
+}
+
+static cJSON *metric_kinds_json(const struct run_result *r, const struct variant_result *v)
+{
+	static const char *kinds[] = {"", "count", "duration", "rate", "ratio",
+				      "yesno", "text", "list", "number"};
+	cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; i < v->nmetrics; i++) {
+		const char *unit;
+		enum metric_kind k = metric_kind_of(r, &v->metrics[i], &unit);
+		cJSON *x = cJSON_AddObjectToObject(o, v->metrics[i].key);
+		cJSON_AddStringToObject(x, "kind", kinds[k]);
+		if (*unit)
+			cJSON_AddStringToObject(x, "unit", unit);
+		char *t = metric_format_metric(r, &v->metrics[i], 0);
+		cJSON_AddStringToObject(x, "shown", t);
+		free(t);
+	}
+	return o;
+}
+
+/* The run's claims checked, and the machine's load during it. */
+static void claims_json(cJSON *run, const struct run_result *r)
+{
+	cJSON *arr = cJSON_AddArrayToObject(run, "claims");
+	for (size_t c = 0; c < r->nclaims; c++) {
+		struct claim_check k = claim_check(r, &r->claims[c]);
+		cJSON *o = cJSON_CreateObject();
+		char *text = claim_text(&r->claims[c], false);
+		cJSON_AddStringToObject(o, "claim", text);
+		free(text);
+		if (k.known) {
+			cJSON_AddBoolToObject(o, "held", k.held);
+			cJSON_AddNumberToObject(o, "figure", k.figure);
+		} else {
+			cJSON_AddNullToObject(o, "held");
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	if (r->load_known) {
+		cJSON *load = cJSON_AddObjectToObject(run, "load");
+		cJSON_AddNumberToObject(load, "others_cores", (double)(long)(r->others_cores * 100 + 0.5) / 100);
+		cJSON_AddNumberToObject(load, "cpus", r->ncpu);
+		cJSON_AddBoolToObject(load, "busy", claim_busy(r));
+		char *t = claim_busy_text(r, false);
+		if (t)
+			cJSON_AddStringToObject(load, "note", t);
+		free(t);
+	}
+}
+
+static cJSON *variant_json(const struct run_result *r, const struct variant_result *v)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", v->name);
-	if (v->has_expected)
+	if (v->has_expected && report_row_wanted(r, REPORT_ROW_EXPECTED))
 		cJSON_AddNumberToObject(o, "expected", (double)v->expected);
-	if (v->has_observed)
+	if (v->has_observed && report_row_wanted(r, REPORT_ROW_OBSERVED))
 		cJSON_AddNumberToObject(o, "observed", (double)v->observed);
 	long long lost;
-	if (report_lost(v, &lost))
+	if (report_row_wanted(r, REPORT_ROW_LOST) && report_lost(v, &lost))
 		cJSON_AddNumberToObject(o, "lost", (double)lost);
 	cJSON_AddBoolToObject(o, "correct", v->has_result && v->correct);
 	cJSON_AddNumberToObject(o, "elapsed_ns", (double)v->elapsed_ns);
 	cJSON *m = cJSON_AddObjectToObject(o, "metrics");
-	for (size_t i = 0; i < v->nmetrics; i++) {
-		if (v->metrics[i].is_text)
-			cJSON_AddStringToObject(m, v->metrics[i].key, v->metrics[i].text);
-		else
-			cJSON_AddNumberToObject(m, v->metrics[i].key, v->metrics[i].num);
-	}
+	for (size_t i = 0; i < v->nmetrics; i++)
+		metric_json(m, r, &v->metrics[i]);
+	cJSON_AddItemToObject(o, "metric_kinds", metric_kinds_json(r, v));
 	return o;
 }
 
@@ -167,7 +231,8 @@ static void print_json(const char *name, const struct run_result *runs, size_t n
 		cJSON_AddNumberToObject(run, "wall_ns", (double)runs[i].wall_ns);
 		cJSON *vars = cJSON_AddArrayToObject(run, "variants");
 		for (size_t v = 0; v < runs[i].nvariants; v++)
-			cJSON_AddItemToArray(vars, variant_json(&runs[i].variants[v]));
+			cJSON_AddItemToArray(vars, variant_json(&runs[i], &runs[i].variants[v]));
+		claims_json(run, &runs[i]);
 		cJSON_AddItemToArray(arr, run);
 	}
 	size_t count;

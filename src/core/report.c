@@ -46,6 +46,18 @@ void report_release(struct run_result *r)
 	free(r->logs);
 	free(r->error);
 	free(r->stderr_text);
+	for (size_t i = 0; i < r->ndecls; i++) {
+		free(r->decls[i].key);
+		free(r->decls[i].unit);
+	}
+	free(r->decls);
+	for (size_t i = 0; i < r->nclaims; i++) {
+		free(r->claims[i].variant);
+		free(r->claims[i].metric);
+		free(r->claims[i].op);
+		free(r->claims[i].against);
+	}
+	free(r->claims);
 	memset(r, 0, sizeof *r);
 }
 
@@ -126,6 +138,70 @@ static int check_metric(struct run_result *r, const char *vname, const cJSON *it
 	return 0;
 }
 
+static enum metric_kind kind_from_name(const char *s)
+{
+	static const char *names[] = {"", "count", "duration", "rate", "ratio",
+				      "yesno", "text", "list"};
+	for (int i = 1; s && i < (int)(sizeof names / sizeof names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum metric_kind)i;
+	return MK_NONE;
+}
+
+/* The optional declaration in `hello`: rows, metric kinds, claims. */
+static int on_declaration(struct run_result *r, const cJSON *o)
+{
+	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "rows");
+	const cJSON *metrics = cJSON_GetObjectItemCaseSensitive(o, "metrics");
+	const cJSON *claims = cJSON_GetObjectItemCaseSensitive(o, "claims");
+	const cJSON *it;
+	if (cJSON_IsArray(rows)) {
+		r->has_rows = true;
+		cJSON_ArrayForEach(it, rows) {
+			const char *n = cJSON_IsString(it) ? it->valuestring : "";
+			if (strcmp(n, "expected") == 0)
+				r->rows |= REPORT_ROW_EXPECTED;
+			else if (strcmp(n, "observed") == 0)
+				r->rows |= REPORT_ROW_OBSERVED;
+			else if (strcmp(n, "lost") == 0)
+				r->rows |= REPORT_ROW_LOST;
+			else
+				return fail(r, "'hello' declares an unknown row '%.40s'", n);
+		}
+	}
+	if (cJSON_IsArray(metrics)) {
+		r->decls = xcalloc((size_t)cJSON_GetArraySize(metrics) + 1, sizeof *r->decls);
+		cJSON_ArrayForEach(it, metrics) {
+			const char *key = get_string(it, "key"), *kind = get_string(it, "kind");
+			if (!key || kind_from_name(kind) == MK_NONE)
+				return fail(r, "'hello' declares a metric without key or known kind");
+			struct metric_decl *d = &r->decls[r->ndecls++];
+			d->key = xstrdup(key);
+			d->kind = kind_from_name(kind);
+			d->unit = xstrdup(get_string(it, "unit") ? get_string(it, "unit") : "");
+		}
+	}
+	if (cJSON_IsArray(claims)) {
+		r->claims = xcalloc((size_t)cJSON_GetArraySize(claims) + 1, sizeof *r->claims);
+		cJSON_ArrayForEach(it, claims) {
+			const char *var = get_string(it, "variant"), *met = get_string(it, "metric");
+			const char *op = get_string(it, "op"), *vs = get_string(it, "against");
+			const cJSON *f = cJSON_GetObjectItemCaseSensitive(it, "factor");
+			if (!var || !met || !op || !cJSON_IsNumber(f) ||
+			    (strcmp(op, ">=") != 0 && strcmp(op, "<=") != 0))
+				return fail(r, "'hello' declares a claim without variant, metric, "
+					       "op (>= or <=) and factor");
+			struct claim *c = &r->claims[r->nclaims++];
+			c->variant = xstrdup(var);
+			c->metric = xstrdup(met);
+			c->op = xstrdup(op);
+			c->against = vs ? xstrdup(vs) : NULL;
+			c->factor = f->valuedouble;
+		}
+	}
+	return 0;
+}
+
 static int on_hello(struct run_result *r, const cJSON *o)
 {
 	const char *demo = get_string(o, "demo");
@@ -165,7 +241,7 @@ static int on_hello(struct run_result *r, const cJSON *o)
 		if (!find_variant(r, it->valuestring))
 			add_variant(r, it->valuestring);
 	}
-	return 0;
+	return on_declaration(r, o);
 }
 
 static struct variant_result *variant_of(struct run_result *r, const cJSON *o, const char *ev)
@@ -245,6 +321,7 @@ static int on_result(struct run_result *r, const cJSON *o)
 				m->text = xstrdup(it->valuestring);
 			} else if (cJSON_IsBool(it)) {
 				m->num = cJSON_IsTrue(it);
+				m->is_bool = true;
 			} else {
 				continue; /* arrays and objects are not metrics: skip */
 			}
@@ -351,6 +428,19 @@ const struct metric *report_metric(const struct variant_result *v, const char *k
 	return NULL;
 }
 
+const struct metric_decl *report_decl(const struct run_result *r, const char *key)
+{
+	for (size_t i = 0; i < r->ndecls; i++)
+		if (strcmp(r->decls[i].key, key) == 0)
+			return &r->decls[i];
+	return NULL;
+}
+
+bool report_row_wanted(const struct run_result *r, unsigned row)
+{
+	return !r->has_rows || (r->rows & row);
+}
+
 bool report_lost(const struct variant_result *v, long long *lost)
 {
 	const struct metric *m = report_metric(v, "lost");
@@ -386,6 +476,18 @@ void report_copy(struct run_result *dst, const struct run_result *src)
 	dst->logs = xcalloc(src->nlogs, sizeof *dst->logs);
 	for (size_t i = 0; i < src->nlogs; i++)
 		dst->logs[i] = xstrdup(src->logs[i]);
+	dst->decls = xcalloc(src->ndecls + 1, sizeof *dst->decls);
+	for (size_t i = 0; i < src->ndecls; i++) {
+		dst->decls[i] = src->decls[i];
+		dst->decls[i].key = xstrdup(src->decls[i].key);
+		dst->decls[i].unit = dup_or_null(src->decls[i].unit);
+	}
+	dst->claims = xcalloc(src->nclaims + 1, sizeof *dst->claims);
+	for (size_t i = 0; i < src->nclaims; i++) {
+		const struct claim *c = &src->claims[i];
+		dst->claims[i] = (struct claim){xstrdup(c->variant), xstrdup(c->metric),
+						xstrdup(c->op), dup_or_null(c->against), c->factor};
+	}
 	dst->variants = xcalloc(src->nvariants, sizeof *dst->variants);
 	for (size_t i = 0; i < src->nvariants; i++) {
 		struct variant_result *d = &dst->variants[i];

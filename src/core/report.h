@@ -17,9 +17,38 @@
 struct metric {
 	char *key;
 	bool is_text;
+	bool is_bool;                /* a JSON true/false (num is 1 or 0) */
 	double num;
 	char *text;
 };
+
+/* What a demo declared about its numbers (lab/PROTOCOL.md, "Declaring"). */
+enum metric_kind {
+	MK_NONE,     /* undeclared: a kind is chosen from the value (metric.h) */
+	MK_COUNT,
+	MK_DURATION,
+	MK_RATE,
+	MK_RATIO,
+	MK_YESNO,
+	MK_TEXT,
+	MK_LIST,
+	MK_NUMBER,   /* a plain number: never declared, the default for reals */
+};
+
+struct metric_decl {
+	char *key, *unit;
+	enum metric_kind kind;
+};
+
+/* "variant's metric op factor [x against's metric]" (see lab.h). */
+struct claim {
+	char *variant, *metric, *op, *against; /* against may be NULL */
+	double factor;
+};
+
+#define REPORT_ROW_EXPECTED 1u
+#define REPORT_ROW_OBSERVED 2u
+#define REPORT_ROW_LOST 4u
 
 struct variant_result {
 	char *name;
@@ -60,6 +89,17 @@ struct run_result {
 	char *stderr_text;           /* what it wrote on stderr (capped) */
 	long long wall_ns;           /* measured by the runner */
 	size_t nlines;               /* lines fed so far (for messages) */
+	/* from `hello`, when the demo declared them */
+	bool has_rows;               /* else every row a result has is shown */
+	unsigned rows;               /* REPORT_ROW_* */
+	struct metric_decl *decls;
+	size_t ndecls;
+	struct claim *claims;
+	size_t nclaims;
+	/* other programs' CPU use during the run (core/machine), when measured */
+	bool load_known;
+	double others_cores;         /* in cores: 0.9 = 90% of one core */
+	int ncpu;
 };
 
 void report_init(struct run_result *r);
@@ -77,6 +117,12 @@ void report_finish(struct run_result *r, int wait_status, bool timed_out, bool c
 const struct variant_result *report_variant(const struct run_result *r, const char *name);
 const struct metric *report_metric(const struct variant_result *v, const char *key);
 const char *report_status_name(enum run_status s);
+
+/* The declaration for metric `key`, or NULL. */
+const struct metric_decl *report_decl(const struct run_result *r, const char *key);
+
+/* Whether row (REPORT_ROW_*) is to be shown for this demo. */
+bool report_row_wanted(const struct run_result *r, unsigned row);
 
 /* Lost updates of a variant: the demo's own "lost" metric when it has one,
  * else expected - observed when observed falls short. False when neither

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/machine.h"
 #include "core/runner.h"
 #include "core/util.h"
 
@@ -32,6 +33,7 @@ struct series {
 	char *error;
 	unsigned gen;
 	long long t0_ns, t_end_ns;
+	struct machine_mark mark; /* the machine's CPU use when the run started */
 };
 
 static long long now_ns(void)
@@ -69,6 +71,7 @@ int series_parse_runs(const char *text, int *k, char **err)
 /* Start run number s->n. Returns 0, or -1 with *err. */
 static int start_next(struct series *s, char **err)
 {
+	machine_begin(&s->mark);
 	s->run = runner_start(s->program, s->argv, &s->ropts, err);
 	if (!s->run)
 		return -1;
@@ -136,10 +139,13 @@ bool series_service(struct series *s)
 		return false;
 	/* The run is over: keep its result whatever its status. */
 	const struct run_result *r = runner_result(s->run);
-	report_copy(&s->results[s->n++], r);
+	report_copy(&s->results[s->n], r);
 	bool was_cancelled = r->status == RUN_CANCELLED;
 	runner_free(s->run);
 	s->run = NULL;
+	/* reaped now, so the demo's CPU time counts as ours, not as others' */
+	struct run_result *done = &s->results[s->n++];
+	done->load_known = machine_end(&s->mark, &done->others_cores, &done->ncpu);
 	s->gen++;
 	if (was_cancelled)
 		s->cancelled = true;

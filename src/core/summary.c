@@ -9,121 +9,156 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/claim.h"
+#include "core/metric.h"
 #include "core/util.h"
 
-#define LABEL_W 12
-#define COL_W 14
+#define LABEL_MAX 16 /* a longer metric name is shortened visibly */
+#define COL_MAX 24   /* a wider cell is shortened visibly (100.0M, abc…) */
 
-char *summary_duration(long long ns)
-{
-	if (ns < 10000)
-		return xasprintf("%lld ns", ns);
-	if (ns < 1000000)
-		return xasprintf("%.1f us", ns / 1e3);
-	if (ns < 1000000000)
-		return xasprintf("%.2f ms", ns / 1e6);
-	return xasprintf("%.2f s", ns / 1e9);
-}
+char *summary_duration(long long ns) { return metric_duration((double)ns); }
 
-static char *format_metric(const struct metric *m)
-{
-	if (m->is_text)
-		return xstrdup(m->text);
-	long long n;
-	if (util_exact_int(m->num, &n) && n < 1000000000000000LL && n > -1000000000000000LL)
-		return xasprintf("%lld", n);
-	return xasprintf("%.4g", m->num);
-}
-
-/* The cell for `row` of variant v, or NULL when v has nothing there. */
-static char *cell(const struct variant_result *v, const char *row, bool unicode)
+/* The cell for `row` of variant v in at most w columns, or NULL when v has
+ * nothing there (or the demo declared the row meaningless). */
+static char *cell(const struct run_result *r, const struct variant_result *v, const char *row,
+		  bool unicode, int w)
 {
 	if (!v->has_result)
 		return strcmp(row, "correct") == 0 ? xstrdup("no result") : NULL;
 	if (strcmp(row, "expected") == 0)
-		return v->has_expected ? xasprintf("%lld", v->expected) : NULL;
+		return v->has_expected && report_row_wanted(r, REPORT_ROW_EXPECTED)
+			       ? metric_count(v->expected, w) : NULL;
 	if (strcmp(row, "observed") == 0)
-		return v->has_observed ? xasprintf("%lld", v->observed) : NULL;
+		return v->has_observed && report_row_wanted(r, REPORT_ROW_OBSERVED)
+			       ? metric_count(v->observed, w) : NULL;
 	long long lost;
 	if (strcmp(row, "lost") == 0)
-		return report_lost(v, &lost) ? xasprintf("%lld", lost) : NULL;
+		return report_row_wanted(r, REPORT_ROW_LOST) && report_lost(v, &lost)
+			       ? metric_count(lost, w) : NULL;
 	if (strcmp(row, "correct") == 0)
 		return xstrdup(v->correct ? (unicode ? "✓ yes" : "yes") : (unicode ? "✗ NO" : "NO"));
 	if (strcmp(row, "time") == 0)
 		return summary_duration(v->elapsed_ns);
 	const struct metric *m = report_metric(v, row);
-	return m ? format_metric(m) : NULL;
+	return m ? metric_format_metric(r, m, w) : NULL;
 }
 
-/* Pad s on the left to `w` display columns (cut if longer). */
+static int text_w(const char *s) { return util_text_width(s, strlen(s)); }
+
+/* Pad s on the left to `w` display columns (it was made to fit). */
 static void add_cell(struct sbuf *sb, const char *s, int w)
 {
-	size_t len = strlen(s);
-	size_t fit = util_fit_width(s, len, w);
+	for (int i = text_w(s); i < w; i++)
+		sbuf_addc(sb, ' ');
+	sbuf_adds(sb, s);
+}
+
+static void add_label(struct sbuf *sb, const char *s, int w)
+{
+	size_t fit = util_fit_width(s, strlen(s), text_w(s) > w ? w - 1 : w);
+	sbuf_add(sb, s, fit);
 	int used = util_text_width(s, fit);
+	if (fit < strlen(s))
+		sbuf_adds(sb, "…"), used++;
 	for (int i = used; i < w; i++)
 		sbuf_addc(sb, ' ');
-	sbuf_add(sb, s, fit);
 }
 
-static void add_label(struct sbuf *sb, const char *s)
+/* The table's rows: the fixed ones, then every metric key in order of
+ * appearance. Caller frees the array (the keys are borrowed). */
+static const char **table_rows(const struct run_result *r, size_t *nrows)
 {
-	size_t fit = util_fit_width(s, strlen(s), LABEL_W);
-	sbuf_add(sb, s, fit);
-	for (int i = util_text_width(s, fit); i < LABEL_W; i++)
-		sbuf_addc(sb, ' ');
-}
-
-char *summary_format_run(const struct run_result *r, int width, bool unicode)
-{
-	/* rows: the fixed ones, then every metric key in order of appearance */
 	const char *fixed[] = {"expected", "observed", "lost", "correct", "time"};
-	const char **rows = xcalloc(8, sizeof *rows);
-	size_t nrows = 0, cap = 8;
+	size_t cap = 8;
+	const char **rows = xcalloc(cap, sizeof *rows);
+	*nrows = 0;
 	for (size_t i = 0; i < 5; i++)
-		*VEC_PUSH(rows, nrows, cap) = fixed[i];
+		*VEC_PUSH(rows, *nrows, cap) = fixed[i];
 	for (size_t v = 0; v < r->nvariants; v++)
 		for (size_t k = 0; k < r->variants[v].nmetrics; k++) {
 			const char *key = r->variants[v].metrics[k].key;
 			bool seen = false;
-			for (size_t i = 0; i < nrows; i++)
+			for (size_t i = 0; i < *nrows; i++)
 				seen |= strcmp(rows[i], key) == 0;
 			if (!seen)
-				*VEC_PUSH(rows, nrows, cap) = key;
+				*VEC_PUSH(rows, *nrows, cap) = key;
 		}
+	return rows;
+}
+
+char *summary_format_run(const struct run_result *r, int width, bool unicode)
+{
+	size_t nrows;
+	const char **rows = table_rows(r, &nrows);
+	/* the label column: as wide as the longest label, within limits */
+	int label_w = 8;
+	for (size_t i = 0; i < nrows; i++) {
+		int lw = text_w(metric_label(rows[i]));
+		label_w = lw > label_w ? lw : label_w;
+	}
+	label_w = label_w > LABEL_MAX ? LABEL_MAX : label_w;
+	/* each variant's column: as wide as its widest cell, up to what the
+	 * terminal has (a cell wider than that is shortened by its kind) */
+	int room = width - label_w - 1;
+	int col_max = room < 8 ? 8 : room > COL_MAX ? COL_MAX : room;
+	int *col_w = xcalloc(r->nvariants + 1, sizeof *col_w);
+	for (size_t v = 0; v < r->nvariants; v++) {
+		int cw = text_w(r->variants[v].name);
+		col_w[v] = cw > col_max ? col_max : cw;
+		for (size_t i = 0; i < nrows; i++) {
+			char *c = cell(r, &r->variants[v], rows[i], unicode, col_max);
+			if (c && text_w(c) > col_w[v])
+				col_w[v] = text_w(c) > col_max ? col_max : text_w(c);
+			free(c);
+		}
+	}
 
 	struct sbuf sb = {0};
-	int per = (width - LABEL_W) / (COL_W + 1);
-	if (per < 1)
-		per = 1;
-	for (size_t start = 0; start < r->nvariants; start += (size_t)per) {
-		size_t end = start + (size_t)per < r->nvariants ? start + (size_t)per : r->nvariants;
-		add_label(&sb, "");
+	for (size_t start = 0; start < r->nvariants;) {
+		/* as many columns as fit beside the labels (at least one) */
+		size_t end = start + 1;
+		int used = label_w + 1 + col_w[start];
+		while (end < r->nvariants && used + 2 + col_w[end] <= width)
+			used += 2 + col_w[end++];
+		add_label(&sb, "", label_w);
 		for (size_t v = start; v < end; v++) {
-			sbuf_addc(&sb, ' ');
-			add_cell(&sb, r->variants[v].name, COL_W);
+			sbuf_adds(&sb, v > start ? "  " : " ");
+			char *name = metric_format(MK_TEXT, NULL, 0, r->variants[v].name, col_w[v]);
+			add_cell(&sb, name, col_w[v]);
+			free(name);
 		}
 		sbuf_addc(&sb, '\n');
 		for (size_t i = 0; i < nrows; i++) {
-			char *cells[64] = {0};
+			char **cells = xcalloc(end - start, sizeof *cells);
 			bool any = false;
-			for (size_t v = start; v < end && v - start < 64; v++)
-				any |= (cells[v - start] = cell(&r->variants[v], rows[i], unicode)) != NULL;
+			for (size_t v = start; v < end; v++)
+				any |= (cells[v - start] = cell(r, &r->variants[v], rows[i], unicode,
+								 col_w[v])) != NULL;
 			if (any) {
-				add_label(&sb, strcmp(rows[i], "ns_per_op") == 0 ? "ns/op" : rows[i]);
+				add_label(&sb, metric_label(rows[i]), label_w);
 				for (size_t v = start; v < end; v++) {
-					sbuf_addc(&sb, ' ');
-					add_cell(&sb, cells[v - start] ? cells[v - start] : "-", COL_W);
+					sbuf_adds(&sb, v > start ? "  " : " ");
+					add_cell(&sb, cells[v - start] ? cells[v - start] : "-",
+						 col_w[v]);
 				}
 				sbuf_addc(&sb, '\n');
 			}
-			for (size_t v = start; v < end && v - start < 64; v++)
+			for (size_t v = start; v < end; v++)
 				free(cells[v - start]);
+			free(cells);
 		}
 		if (end < r->nvariants)
 			sbuf_addc(&sb, '\n');
+		start = end;
 	}
+	free(col_w);
 	free(rows);
+	char *claims = claim_format(r, 1, unicode);
+	if (claims) {
+		sbuf_addc(&sb, '\n');
+		sbuf_adds(&sb, claims);
+		free(claims);
+	}
 	return sbuf_detach(&sb);
 }
 
@@ -181,10 +216,14 @@ char *summary_format_runs(const struct run_result *runs, size_t n, int width, bo
 	for (size_t v = 0; v < count; v++) {
 		char wrong[32], mn[32] = "-", md[32] = "-", mx[32] = "-";
 		snprintf(wrong, sizeof wrong, "%d/%d", s[v].wrong, s[v].runs);
-		if (s[v].has_observed) {
-			snprintf(mn, sizeof mn, "%lld", s[v].min);
-			snprintf(md, sizeof md, "%lld", s[v].median);
-			snprintf(mx, sizeof mx, "%lld", s[v].max);
+		if (s[v].has_observed && report_row_wanted(&runs[0], REPORT_ROW_OBSERVED)) {
+			long long vals[3] = {s[v].min, s[v].median, s[v].max};
+			char *out[3] = {mn, md, mx};
+			for (int i = 0; i < 3; i++) {
+				char *t = metric_count(vals[i], 14);
+				snprintf(out[i], 32, "%s", t);
+				free(t);
+			}
 		}
 		char *t = summary_duration(s[v].median_ns);
 		sbuf_addf(&sb, "%-14.14s %9s %14s %14s %14s %10s\n", s[v].name, wrong, mn, md, mx, t);
@@ -204,5 +243,11 @@ char *summary_format_runs(const struct run_result *runs, size_t n, int width, bo
 		sbuf_addc(&sb, '\n');
 	}
 	free(s);
+	char *claims = claim_format(runs, n, unicode);
+	if (claims) {
+		sbuf_addc(&sb, '\n');
+		sbuf_adds(&sb, claims);
+		free(claims);
+	}
 	return sbuf_detach(&sb);
 }
