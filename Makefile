@@ -204,6 +204,7 @@ tsan: all
 # ---------------------------------------------------------------- bench, fuzz
 bench: all
 	@tests/bench.sh
+	@tests/bench_exercises.sh
 
 FUZZ_SECONDS ?= 60
 fuzz: all

@@ -37,4 +37,4 @@ $out" ;;
 $out"
 	checked=$((checked + n))
 done
-assert_ge "$checked" 24 "wrong fixes checked"
+assert_ge "$checked" 36 "wrong fixes checked"

@@ -1,11 +1,10 @@
-/* Wrong: an atomic count checked, then bumped: two threads can both see k-1 and both go in. */
+/* Wrong: the count made atomic, the check and the act still apart: two threads can both see k-1 free and both go in. */
 #include "03-semaphore-limit.h"
 
-#include <sched.h>
 #include <stdatomic.h>
 
-static atomic_int inside;
 static int limit;
+static atomic_int inside;
 
 void limit_init(int k)
 {
@@ -20,7 +19,8 @@ void limit_destroy(void)
 void download(int id)
 {
 	while (atomic_load(&inside) >= limit)
-		sched_yield();
+		ex_pause();
+	ex_pause();
 	atomic_fetch_add(&inside, 1);
 	ex_work(id);
 	atomic_fetch_sub(&inside, 1);
