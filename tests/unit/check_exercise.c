@@ -163,6 +163,7 @@ START_TEST(meta_parses)
 	ck_assert(!e.threads);
 	ck_assert_uint_eq(d.n, 0);
 	free(e.title);
+	free(e.task);
 	free(e.lesson);
 	diags_release(&d);
 }
@@ -183,6 +184,7 @@ START_TEST(meta_problems_name_the_line)
 	ck_assert_int_eq(d.v[1].line, 4);
 	diags_release(&d);
 	free(e.title);
+	free(e.task);
 	free(e.lesson);
 
 	struct exercise f = {0};
@@ -192,6 +194,7 @@ START_TEST(meta_problems_name_the_line)
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "Lesson:"));
 	diags_release(&d);
 	free(f.title);
+	free(f.task);
 
 	struct exercise g = {0};
 	diags_init(&d);
