@@ -9,8 +9,29 @@
 
 #include "cli/cli.h"
 #include "core/catalog.h"
+#include "core/exercise_status.h"
 #include "core/paths.h"
 #include "core/progress.h"
+
+/* The exercises' standing, as core/exercise_status sees it. Nothing when
+ * there are no exercises (an installed lockstep without them). */
+static void print_exercises(struct progress *p)
+{
+	struct exercise_status xs;
+	char *err = NULL;
+	if (exercise_status_open(&xs, paths_root(), p, NULL, &err) == 0) {
+		const struct exercise *next = exercise_status_next(&xs);
+		printf("Exercises passed: %d of %zu", exercise_status_count_passed(&xs), xs.set.n);
+		if (next)
+			printf(" (next: %02d %s)", next->number, next->name);
+		putchar('\n');
+		for (size_t i = 0; i < xs.set.n; i++)
+			if (exercise_status_passed(&xs, &xs.set.v[i]))
+				printf("  passed %02d %s\n", xs.set.v[i].number, xs.set.v[i].name);
+	}
+	free(err);
+	exercise_status_close(&xs);
+}
 
 int cmd_progress(int argc, char **argv)
 {
@@ -25,7 +46,8 @@ int cmd_progress(int argc, char **argv)
 		case 'h':
 			printf("Usage: lockstep progress [--reset [--yes]]\n"
 			       "Summarise your progress: the current lesson, lessons done, quiz\n"
-			       "answers. --reset forgets it all after asking (--yes: without).\n"
+			       "answers, exercises passed. --reset forgets it all after asking\n"
+			       "(--yes: without).\n"
 			       "Kept in %s/progress.json.\n", paths_state());
 			return 0;
 		case 'r': reset = true; break;
@@ -96,6 +118,7 @@ int cmd_progress(int argc, char **argv)
 		       questions);
 	}
 	catalog_release(&cat);
+	print_exercises(p);
 	progress_free(p);
 	return 0;
 }

@@ -3,7 +3,8 @@
 # file: with the lab open on the exercises, `lockstep verify` in another
 # terminal records a pass; the lab shows it within a few seconds without a
 # key; a hint taken in the lab and one taken on the command line meanwhile
-# are both kept; after the lab quits, every record is still there.
+# are both kept; after the lab quits, every record is still there (and
+# `lockstep progress` shows the pass).
 . "$(dirname "$0")/lib.sh"
 
 export LOCKSTEP_WORKSPACE="$E2E_TMP/ws" LOCKSTEP_EXERCISE_QUICK=1
@@ -37,6 +38,10 @@ assert_tty_restored
 [ "$lab_status" = 0 ] || fail "exit status $lab_status"
 
 # Everything is on disk: the CLI's pass and hint, and the lab's hint.
+out=$("$LOCKSTEP" progress) || fail "lockstep progress: exit $?"
+printf '%s\n' "$out" | grep -qE "^Exercises passed: 1 of [0-9]+ \(next: 01 lost-updates\)" ||
+	fail "lockstep progress: $out"
+printf '%s\n' "$out" | grep -qE "^ +passed 02 atomic-tickets" || fail "lockstep progress: $out"
 out=$("$LOCKSTEP" exercises) || fail "lockstep exercises: exit $?"
 printf '%s\n' "$out" | grep -qE "^ +done +02 atomic-tickets" || fail "02 not done after the lab quit: $out"
 [ "$(jq -r '.exercises["03-semaphore-limit"].hints' "$state")" = 1 ] ||
