@@ -438,7 +438,7 @@ const struct metric_decl *report_decl(const struct run_result *r, const char *ke
 
 bool report_row_wanted(const struct run_result *r, unsigned row)
 {
-	return !r->has_rows || (r->rows & row);
+	return !r || !r->has_rows || (r->rows & row);
 }
 
 bool report_lost(const struct variant_result *v, long long *lost)

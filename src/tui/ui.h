@@ -257,6 +257,7 @@ struct demo_panel {
 	int k;                      /* runs asked for */
 	char *error;                /* why the series could not start */
 	int top;                    /* scroll */
+	int maxtop;                 /* the last top that shows content (set by draw) */
 };
 
 struct focus {

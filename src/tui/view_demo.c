@@ -157,30 +157,34 @@ static bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		return true;
 	case A_DOWN:
 		d->top++;
-		return true;
+		break;
 	case A_UP:
-		if (d->top > 0)
-			d->top--;
-		return true;
+		d->top--;
+		break;
 	case A_PGDN:
 	case A_HALFDN:
 		d->top += act == A_PGDN ? page : page / 2;
-		return true;
+		break;
 	case A_PGUP:
 	case A_HALFUP:
 		d->top -= act == A_PGUP ? page : page / 2;
-		if (d->top < 0)
-			d->top = 0;
-		return true;
+		break;
 	case A_HOME:
 		d->top = 0;
-		return true;
+		break;
 	case A_END:
-		d->top = 1 << 20; /* clamped by the next draw */
+		d->top = 1 << 20; /* the draw stops it at the last page */
 		return true;
 	default:
 		return false;
 	}
+	/* never past the content (as far as the last draw knew; the next
+	 * draw stops it too) */
+	if (d->top > d->maxtop)
+		d->top = d->maxtop;
+	if (d->top < 0)
+		d->top = 0;
+	return true;
 }
 
 /* A series to start (app_run_demo, :run). */

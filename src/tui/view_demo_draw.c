@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/claim.h"
+#include "core/metric.h"
 #include "core/summary.h"
 #include "core/util.h"
 #include "tui/view_demo.h"
@@ -47,6 +49,45 @@ static void kv(const struct canvas *c, int row, int x, int w, const char *label,
 		put(c, row, x + vx, w - vx, vst, value);
 }
 
+/* Text word-wrapped to w columns from content row `row` (later lines
+ * indented by two); returns the row after it. Rows out of view are skipped,
+ * but counted, so scrolling reaches every line. */
+static int put_wrapped(const struct canvas *c, int row, int x, int w, enum ui_style st,
+		       const char *text)
+{
+	size_t len = strlen(text);
+	const char *p = text;
+	bool first = true;
+	do {
+		int avail = first ? w : w - 2;
+		if (avail < 4)
+			avail = w;
+		size_t fit = util_fit_width(p, len - (size_t)(p - text), avail);
+		size_t cut = fit;
+		if (p + fit < text + len) { /* break at the last blank that fits */
+			size_t b = fit;
+			while (b > 0 && p[b] != ' ')
+				b--;
+			if (b > 0)
+				cut = b;
+		}
+		if (cut == 0) /* a character wider than the room: take it anyway */
+			for (cut = 1; (p[cut] & 0xC0) == 0x80; cut++)
+				;
+		if (row_visible(c, row)) {
+			char *part = xstrndup(p, cut);
+			put(c, row, x + (first ? 0 : w - avail), avail, st, part);
+			free(part);
+		}
+		row++;
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = false;
+	} while (*p);
+	return row;
+}
+
 static const char *kind_of(struct app *a, const char *demo, const char *variant)
 {
 	const struct reg_demo *rd = a->have_reg ? registry_find(&a->reg, demo) : NULL;
@@ -56,14 +97,27 @@ static const char *kind_of(struct app *a, const char *demo, const char *variant)
 	return "";
 }
 
-static char *fmt_metric(const struct metric *m)
+/* True when the variant's declared yes/no metric "deadlocked" says yes. */
+static bool deadlocked(const struct run_result *run, const struct variant_result *v)
 {
-	if (m->is_text)
-		return xstrdup(m->text ? m->text : "");
-	long long n;
-	if (util_exact_int(m->num, &n) && n < 1000000000000000LL && n > -1000000000000000LL)
-		return xasprintf("%lld", n);
-	return xasprintf("%.4g", m->num);
+	const struct metric *m = v ? report_metric(v, "deadlocked") : NULL;
+	if (!m || !run)
+		return false;
+	char *t = metric_format_metric(run, m, 0);
+	bool yes = strcmp(t, "yes") == 0;
+	free(t);
+	return yes;
+}
+
+/* "label ....... value" for expected, observed, lost (and min, median,
+ * max): formatted to the room beside the longest of these labels, so the
+ * rows of one column shorten alike (100.0M over 38.7M over 61.3M). */
+static void kv_count(const struct canvas *c, int row, int x, int w, const char *label,
+		     long long n, enum ui_style vst)
+{
+	char *val = metric_count(n, w - (int)strlen("observed") - 1);
+	kv(c, row, x, w, label, val, vst);
+	free(val);
 }
 
 /* n in at most 5 characters: 999, 12.3k, 130M, 1.0G. */
@@ -109,26 +163,28 @@ static const struct run_result *panel_results(const struct demo_panel *d, size_t
 
 /* One variant's column; returns the rows it used. */
 static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
-			const char *name, const struct variant_result *live,
-			const struct variant_result *last, const struct variant_summary *sum,
-			bool running)
+			const char *name, const struct run_result *shape,
+			const struct variant_result *live, const struct variant_result *last,
+			const struct variant_summary *sum, bool running, bool skip_name)
 {
 	struct demo_panel *d = &a->demo;
 	size_t nresults;
 	const struct run_result *results = panel_results(d, &nresults);
 	int row = row0;
-	/* name and kind */
-	if (row_visible(c, row)) {
+	/* name and kind (unless drawn above the scrolling part) */
+	if (!skip_name && row_visible(c, row)) {
 		int n = put(c, row, x, w, ST_TITLE, name);
 		const char *kind = kind_of(a, d->name, name);
 		if (*kind && n + 2 < w)
 			put(c, row, x + n + 1, w - n - 1, ST_MUTED, kind);
 	}
-	row++;
-	/* progress: bar and percentage, then the running count */
+	row += !skip_name;
+	/* progress: bar and percentage, then the running count; a deadlocked
+	 * variant keeps the bar where it stopped */
 	const struct variant_result *pv = live ? live : last;
 	long long done = pv ? pv->done : 0, total = pv ? pv->total : 0;
-	if (pv && pv->has_result && total <= 0)
+	bool stuck = pv && pv->has_result && deadlocked(shape, pv);
+	if (pv && pv->has_result && total <= 0 && !stuck)
 		done = total = 1;
 	if (row_visible(c, row)) {
 		int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : 0;
@@ -146,13 +202,15 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	row++;
 	if (row_visible(c, row)) {
 		char *cnt;
-		if (pv && pv->has_result)
+		if (stuck)
+			cnt = xstrdup("deadlocked");
+		else if (pv && pv->has_result)
 			cnt = xstrdup("finished");
 		else if (total > 0)
 			cnt = fmt_count(done, total, w);
 		else
 			cnt = xstrdup(running ? "waiting" : "-");
-		put(c, row, x, w, ST_MUTED, cnt);
+		put(c, row, x, w, stuck ? ST_BAD : ST_MUTED, cnt);
 		free(cnt);
 	}
 	row++;
@@ -160,21 +218,33 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	const struct variant_result *v = live && live->has_result ? live : last;
 	if (v && v->has_result) {
 		char buf[64];
-		if (v->has_expected) {
-			snprintf(buf, sizeof buf, "%lld", v->expected);
-			kv(c, row++, x, w, "expected", buf, ST_NORMAL);
+		/* the rows the demo declared (all it has, when it declared none);
+		 * a declared row the variant lacks stays, as "-", so that the
+		 * columns line up */
+		const struct run_result *rr = shape;
+		if (report_row_wanted(rr, REPORT_ROW_EXPECTED) && (v->has_expected || rr->has_rows)) {
+			if (v->has_expected)
+				kv_count(c, row++, x, w, "expected", v->expected, ST_NORMAL);
+			else
+				kv(c, row++, x, w, "expected", "-", ST_MUTED);
 		}
-		if (v->has_observed) {
-			snprintf(buf, sizeof buf, "%lld", v->observed);
-			kv(c, row++, x, w, "observed", buf, v->correct ? ST_NORMAL : ST_BAD);
+		if (report_row_wanted(rr, REPORT_ROW_OBSERVED) && (v->has_observed || rr->has_rows)) {
+			if (v->has_observed)
+				kv_count(c, row++, x, w, "observed", v->observed,
+					 v->correct ? ST_NORMAL : ST_BAD);
+			else
+				kv(c, row++, x, w, "observed", "-", ST_MUTED);
 		}
 		long long lost;
-		if (report_lost(v, &lost)) {
-			snprintf(buf, sizeof buf, "%lld", lost);
-			kv(c, row++, x, w, "lost", buf, lost != 0 ? ST_BAD : ST_NORMAL);
+		bool has_lost = report_lost(v, &lost);
+		if (report_row_wanted(rr, REPORT_ROW_LOST) && (has_lost || rr->has_rows)) {
+			if (has_lost)
+				kv_count(c, row++, x, w, "lost", lost, lost != 0 ? ST_BAD : ST_NORMAL);
+			else
+				kv(c, row++, x, w, "lost", "-", ST_MUTED);
 		}
 		snprintf(buf, sizeof buf, "%s %s", v->correct ? term_glyph_ok() : term_glyph_bad(),
-			 v->correct ? "correct" : "WRONG");
+			 stuck ? "deadlocked" : v->correct ? "correct" : "WRONG");
 		put(c, row++, x, w, v->correct ? ST_OK : ST_BAD, buf);
 		char *t = summary_duration(v->elapsed_ns);
 		kv(c, row++, x, w, "time", t, ST_NORMAL);
@@ -183,9 +253,10 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			const struct metric *m = &v->metrics[i];
 			if (strcmp(m->key, "lost") == 0)
 				continue;
-			char *val = fmt_metric(m);
-			kv(c, row++, x, w, strcmp(m->key, "ns_per_op") == 0 ? "ns/op" : m->key, val,
-			   ST_NORMAL);
+			const char *label = metric_label(m->key);
+			char *val = metric_format_metric(
+				shape, m, w - util_text_width(label, strlen(label)) - 1);
+			kv(c, row++, x, w, label, val, ST_NORMAL);
 			free(val);
 		}
 	} else if (!running && nresults) {
@@ -198,13 +269,10 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 		put(c, row++, x, w, ST_MUTED, buf);
 		snprintf(buf, sizeof buf, "%d/%d", sum->wrong, sum->runs);
 		kv(c, row++, x, w, "wrong", buf, sum->wrong ? ST_BAD : ST_OK);
-		if (sum->has_observed) {
-			snprintf(buf, sizeof buf, "%lld", sum->min);
-			kv(c, row++, x, w, "min", buf, ST_NORMAL);
-			snprintf(buf, sizeof buf, "%lld", sum->median);
-			kv(c, row++, x, w, "median", buf, ST_NORMAL);
-			snprintf(buf, sizeof buf, "%lld", sum->max);
-			kv(c, row++, x, w, "max", buf, ST_NORMAL);
+		if (sum->has_observed && report_row_wanted(shape, REPORT_ROW_OBSERVED)) {
+			kv_count(c, row++, x, w, "min", sum->min, ST_NORMAL);
+			kv_count(c, row++, x, w, "median", sum->median, ST_NORMAL);
+			kv_count(c, row++, x, w, "max", sum->max, ST_NORMAL);
 		}
 		/* the strip: one ✓/✗ per run, the latest ones if they do not fit */
 		int per = w > 1 ? w : 1;
@@ -277,7 +345,8 @@ void demo_panel_draw(struct app *a)
 		state = d->k > 1 ? xasprintf("%zu runs in %s", nresults, el)
 				 : xasprintf("done in %s", el);
 	int sw = util_text_width(state, strlen(state));
-	if (pw + 2 + sw <= w) {
+	bool state_on_row1 = pw + 2 + sw <= w;
+	if (state_on_row1) {
 		term_style(sst);
 		draw_text(1, x0 + w - sw, sw, state);
 	} else if (3 < h) {
@@ -288,23 +357,37 @@ void demo_panel_draw(struct app *a)
 	free(el);
 	term_style(ST_NORMAL);
 
-	struct canvas c = {3, h - 3, d->top};
-	if (d->error && !shape) {
-		put(&c, c.top, x0, w, ST_BAD, d->error);
-		return;
-	}
-
 	/* variants: from the run, else from the registry until `hello` arrives */
 	size_t nv = shape ? shape->nvariants : rd ? rd->nvariants : 0;
-	size_t nsum = 0;
-	struct variant_summary *sum =
-		nresults && d->k > 1 ? summary_build(results, nresults, &nsum) : NULL;
 	int per = w / COL_MIN;
 	if (per < 1)
 		per = 1;
 	if ((size_t)per > nv && nv > 0)
 		per = (int)nv;
 	int colw = w / per;
+	/* one row of columns: their names stay in place while the rest scrolls */
+	bool pin = nv > 0 && nv <= (size_t)per && h > 6 && !(d->error && !shape);
+	struct canvas c = {pin ? 4 : 3, h - (pin ? 4 : 3), d->top};
+	if (d->error && !shape) {
+		put(&c, c.top, x0, w, ST_BAD, d->error);
+		return;
+	}
+	for (size_t v = 0; pin && v < nv; v++) {
+		const char *name = shape ? shape->variants[v].name : rd->variants[v].name;
+		int cx = x0 + (int)v * colw, cw = colw - 3;
+		term_style(ST_TITLE);
+		int n = draw_text(3, cx, cw, name);
+		const char *kind = kind_of(a, d->name, name);
+		if (*kind && n + 2 < cw) {
+			term_style(ST_MUTED);
+			draw_text(3, cx + n + 1, cw - n - 1, kind);
+		}
+		term_style(ST_NORMAL);
+	}
+
+	size_t nsum = 0;
+	struct variant_summary *sum =
+		nresults && d->k > 1 ? summary_build(results, nresults, &nsum) : NULL;
 	int row = 0;
 	for (size_t start = 0; start < nv; start += (size_t)per) {
 		int used = 0;
@@ -317,7 +400,8 @@ void demo_panel_draw(struct app *a)
 				if (strcmp(sum[i].name, name) == 0)
 					sv = &sum[i];
 			int cx = x0 + (int)(v - start) * colw;
-			int rows = draw_variant(a, &c, row, cx, colw - 3, name, lv, ls, sv, running);
+			int rows = draw_variant(a, &c, row, cx, colw - 3, name, shape, lv, ls, sv,
+						running, pin);
 			if (rows > used)
 				used = rows;
 		}
@@ -329,26 +413,52 @@ void demo_panel_draw(struct app *a)
 	}
 	free(sum);
 
-	/* what went wrong, and the demo's narration */
+	/* the lesson's claims, checked, and whether the machine was quiet */
+	bool unicode = strcmp(term_glyph_ok(), "✓") == 0;
+	char *claims = nresults ? (d->k > 1 ? claim_format(results, nresults, unicode)
+					    : claim_format(last, 1, unicode))
+				: NULL;
+	if (claims) {
+		char *save = NULL;
+		for (char *ln = strtok_r(claims, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+			enum ui_style st = strncmp(ln, term_glyph_ok(), strlen(term_glyph_ok())) == 0
+						   ? ST_OK : ST_BAD;
+			row = put_wrapped(&c, row, x0, w, st, ln);
+		}
+		free(claims);
+		row++;
+	}
+
+	/* what went wrong, and the demo's narration: every line, wrapped */
 	const struct run_result *info = live ? live : last;
 	if (info && info->status != RUN_OK && info->status != RUN_RUNNING && info->error)
-		put(&c, row++, x0, w, ST_BAD, info->error);
+		row = put_wrapped(&c, row, x0, w, ST_BAD, info->error);
 	if (info && info->stderr_text && *info->stderr_text && info->status != RUN_OK &&
 	    info->status != RUN_CANCELLED) {
 		char *s = xstrdup(info->stderr_text), *save = NULL;
 		for (char *ln = strtok_r(s, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
-			put(&c, row++, x0, w, ST_MUTED, ln);
+			row = put_wrapped(&c, row, x0, w, ST_MUTED, ln);
 		free(s);
 	}
-	if (info && info->nlogs) {
-		size_t from = info->nlogs > 5 ? info->nlogs - 5 : 0;
-		for (size_t i = from; i < info->nlogs; i++)
-			put(&c, row++, x0, w, ST_MUTED, info->logs[i]);
+	for (size_t i = 0; info && i < info->nlogs; i++)
+		row = put_wrapped(&c, row, x0, w, ST_MUTED, info->logs[i]);
+	/* content above or below the view: say so in the header's free row */
+	if (state_on_row1 && (row > c.top + c.h || c.top > 0)) {
+		const char *more = row > c.top + c.h ? (c.top > 0 ? "more above and below (j/k, PgDn)"
+								  : "more below (j, PgDn, End)")
+						      : "more above (k, PgUp, Home)";
+		int mw = (int)strlen(more);
+		term_style(ST_MUTED);
+		draw_text(2, x0 + (w > mw ? w - mw : 0), mw, more);
+		term_style(ST_NORMAL);
 	}
 	/* keep scrolling in range: past the end, draw again from the last page */
 	int maxtop = row - c.h > 0 ? row - c.h : 0;
+	d->maxtop = maxtop;
 	if (d->top > maxtop) {
 		d->top = maxtop;
-		a->dirty = true;
+		for (int y = 0; y < h; y++) /* blank the main area, then once more */
+			draw_fmt(y, a->main_x, a->main_w, "%*s", a->main_w, "");
+		demo_panel_draw(a);
 	}
 }

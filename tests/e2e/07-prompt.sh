@@ -22,7 +22,7 @@ wait_for ":run race_counter iters="
 keys -l "100000"
 keys Enter
 wait_for "done in" 30
-wait_match "expected +200000"
+wait_match "expected +200,000"
 keys Escape
 wait_for "? keys"
 keys :

@@ -25,7 +25,7 @@ wait_for "race_counter: threads=3 iters=1000"
 keys r
 wait_for "done in" 30
 wait_for "threads=3 iters=1000 "
-wait_match "expected +3000"
+wait_match "expected +3,000"
 keys Escape
 keys q
 wait_exit
