@@ -4,7 +4,7 @@
 #   make check    install missing dependencies, build, run every test
 #   make          build only          make asan   unit tests under ASan+UBSan
 #   make tsan     demos under ThreadSanitizer      make bench  speed targets
-#   make fuzz     fuzz the lesson parser (bounded)  make install / uninstall
+#   make fuzz     fuzz the lesson parser and progress (bounded)  make install / uninstall
 #
 # Build output goes to build/. Set CI=1 to turn warnings into errors.
 
@@ -213,6 +213,10 @@ fuzz: all
 	  tests/fuzz/fuzz_lesson.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_lesson $(CORE_LIBS)
 	@mkdir -p $(B)/fuzz/corpus && cp tests/fuzz/corpus/* lessons/[0-9]*.md $(B)/fuzz/corpus/
 	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(B)/fuzz/corpus
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(LAB_DEFS) -Isrc \
+	  tests/fuzz/fuzz_progress.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_progress $(CORE_LIBS)
+	@mkdir -p $(B)/fuzz/corpus-progress && cp tests/fuzz/corpus-progress/* $(B)/fuzz/corpus-progress/
+	$(B)/fuzz/fuzz_progress -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus-progress
 
 # ---------------------------------------------------------------- install
 install: all
