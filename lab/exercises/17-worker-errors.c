@@ -2,7 +2,7 @@
  * Exercise 17: worker errors
  *
  * Title:   Collect the errors of worker threads instead of losing them
- * Lesson:  22-failures
+ * Lesson:  22-failures-and-signals
  * Threads: yes
  *
  * run_jobs() hands jobs to a few worker threads, and every job runs. But

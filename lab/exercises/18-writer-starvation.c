@@ -2,7 +2,7 @@
  * Exercise 18: writer starvation
  *
  * Title:   Stop readers from starving a writer
- * Lesson:  23-reader-writer
+ * Lesson:  23-rwlocks-thread-local
  * Threads: yes
  *
  * This reader-writer lock is correct - readers share, a writer is alone -
