@@ -62,18 +62,18 @@ struct cv_barrier {
 /* Returns true for exactly one thread (the last to arrive) per opening. */
 static bool cv_barrier_wait(struct cv_barrier *b)
 {
-	pthread_mutex_lock(&b->lock);
+	LAB_LOCK(&b->lock); /* LAB_: pthread calls, and step points when stepped */
 	unsigned long gen = b->generation;
 	bool last = ++b->arrived == b->n;
 	if (last) {
 		b->arrived = 0;      /* ready for the next phase */
 		b->generation++;
-		pthread_cond_broadcast(&b->cond);
+		LAB_COND_BROADCAST(&b->cond);
 	} else {
 		while (gen == b->generation) /* not `arrived < n`: see above */
-			pthread_cond_wait(&b->cond, &b->lock);
+			LAB_COND_WAIT(&b->cond, &b->lock);
 	}
-	pthread_mutex_unlock(&b->lock);
+	LAB_UNLOCK(&b->lock);
 	return last;
 }
 
@@ -82,6 +82,7 @@ static bool cv_barrier_wait(struct cv_barrier *b)
 static pthread_barrier_t pbarrier;
 static struct cv_barrier cvb;
 static atomic_int finished[64];   /* phases each thread has finished */
+static atomic_int early;          /* phases started before all finished the last */
 static struct lab_gate gate;
 static const char *variant;
 static int nthreads;
@@ -97,10 +98,18 @@ static void *worker(void *arg)
 	struct worker_state *w = arg;
 	long long phases = lab_param("phases");
 	long long work = (w->id + 1) * lab_param("work_us") * 1000;
+	lab_step_thread(w->id); /* A, B, ... when stepped */
 	lab_pin_cpu(w->id);
 	lab_gate_wait(&gate);
 	for (int k = 0; k < phases; k++) {
 		/* Starting phase k: everyone must have finished phase k-1. */
+		LAB_STEP("start");
+		if (k > 0)
+			for (int j = 0; j < nthreads; j++)
+				if (atomic_load(&finished[j]) < k) {
+					atomic_fetch_add(&early, 1);
+					break;
+				}
 		for (int j = 0; j < nthreads; j++) {
 			int done = atomic_load(&finished[j]);
 			if (done < k) {
@@ -110,12 +119,13 @@ static void *worker(void *arg)
 			}
 		}
 		long long t = lab_now_ns();
-		while (lab_now_ns() - t < work)
+		while (!lab_stepping && lab_now_ns() - t < work)
 			; /* this phase's work: (id+1)*work_us of spinning */
+		LAB_STEP("finish");
 		atomic_store(&finished[w->id], k + 1);
 
 		if (variant[0] == 'p') {
-			int rc = pthread_barrier_wait(&pbarrier);
+			int rc = LAB_BARRIER_WAIT(&pbarrier);
 			w->serial += rc == PTHREAD_BARRIER_SERIAL_THREAD;
 		}
 		else if (variant[0] == 'c')
@@ -134,7 +144,7 @@ static void run(const char *name)
 	long long phases = lab_param("phases");
 
 	variant = name;
-	pthread_barrier_init(&pbarrier, NULL, (unsigned)nthreads);
+	LAB_BARRIER_INIT(&pbarrier, (unsigned)nthreads);
 	pthread_mutex_init(&cvb.lock, NULL);
 	pthread_cond_init(&cvb.cond, NULL);
 	cvb.n = nthreads;
@@ -142,7 +152,9 @@ static void run(const char *name)
 	cvb.generation = 0;
 	for (int i = 0; i < nthreads; i++)
 		atomic_store(&finished[i], 0);
+	atomic_store(&early, 0);
 	lab_gate_init(&gate, nthreads);
+	lab_step_shared_atomic("early", &early);
 
 	long long t0 = lab_now_ns();
 	for (int i = 0; i < nthreads; i++) {
@@ -171,9 +183,10 @@ static void run(const char *name)
 			violations, max_ahead);
 	else
 		lab_log(name, "every thread finished phase k before any started k+1");
-	struct lab_metric m[4];
+	struct lab_metric m[5];
 	int nm = 0;
 	m[nm++] = LAB_INT("max_ahead", max_ahead);
+	m[nm++] = LAB_INT("early_starts", atomic_load(&early));
 	if (barrier) /* one "serial" thread each time the barrier opened */
 		m[nm++] = LAB_INT("serial", serial);
 	m[nm++] = LAB_REAL("us_per_phase", elapsed / 1e3 / (double)phases);

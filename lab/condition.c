@@ -24,6 +24,9 @@
  * refused (in Python: an IndexError, or a list that grows past its limit).
  * Everything stays under the lock, so this is a logic bug, not a data race.
  *
+ * Step it (lockstep step condition --variant if ...): the locks and waits go
+ * through the LAB_ wrappers, so you choose who takes the lock after a signal.
+ *
  * Build by hand: cc -O2 -pthread condition.c lab.c -o condition
  */
 #define _POSIX_C_SOURCE 200809L
@@ -56,6 +59,7 @@ static long long buf[1000];
 static int count, capacity;
 static long long taken, total;      /* items consumed so far, of total */
 static long long empty_pops, overfills, waits;
+/* (LAB_LOCK, LAB_COND_WAIT ... are pthread calls, and step points in step mode) */
 
 static bool recheck;                /* true: `while`, false: `if` */
 static const char *variant;
@@ -64,57 +68,58 @@ static struct lab_gate gate;
 /* Put v; false if it had to be refused (only the `if` variant). */
 static bool put(long long v)
 {
-	pthread_mutex_lock(&lock);
+	LAB_LOCK(&lock);
 	if (recheck) {
 		while (count == capacity) {
 			waits++;
-			pthread_cond_wait(&not_full, &lock);
+			LAB_COND_WAIT(&not_full, &lock);
 		}
 	} else if (count == capacity) {
 		waits++;
-		pthread_cond_wait(&not_full, &lock); /* wakes, and trusts it */
+		LAB_COND_WAIT(&not_full, &lock); /* wakes, and trusts it */
 	}
 	if (count == capacity) { /* `if` only: would write past the end */
 		overfills++;
-		pthread_mutex_unlock(&lock);
+		LAB_UNLOCK(&lock);
 		return false;
 	}
 	buf[count++] = v;
-	pthread_cond_signal(&not_empty); /* one item: wake one consumer */
-	pthread_mutex_unlock(&lock);
+	LAB_COND_SIGNAL(&not_empty); /* one item: wake one consumer */
+	LAB_UNLOCK(&lock);
 	return true;
 }
 
 /* Take an item into *v: 1 got one, 0 refused (`if` only), -1 all done. */
 static int get(long long *v)
 {
-	pthread_mutex_lock(&lock);
+	LAB_LOCK(&lock);
 	if (recheck) {
 		while (count == 0 && taken < total) {
 			waits++;
-			pthread_cond_wait(&not_empty, &lock);
+			LAB_COND_WAIT(&not_empty, &lock);
 		}
 	} else if (count == 0 && taken < total) {
 		waits++;
-		pthread_cond_wait(&not_empty, &lock);
+		LAB_COND_WAIT(&not_empty, &lock);
 	}
 	if (count == 0) {
 		bool done = taken == total;
 		if (!done)
 			empty_pops++; /* `if` only: would pop from an empty buffer */
-		pthread_mutex_unlock(&lock);
+		LAB_UNLOCK(&lock);
 		return done ? -1 : 0;
 	}
 	*v = buf[--count];
 	if (++taken == total)
-		pthread_cond_broadcast(&not_empty); /* the last one: wake all to leave */
-	pthread_cond_signal(&not_full);
-	pthread_mutex_unlock(&lock);
+		LAB_COND_BROADCAST(&not_empty); /* the last one: wake all to leave */
+	LAB_COND_SIGNAL(&not_full);
+	LAB_UNLOCK(&lock);
 	return 1;
 }
 
 struct role {
-	int id;
+	int id;             /* among producers, or among consumers */
+	int step_id;        /* A, B, ... when stepped: producers first */
 	long long got, sum; /* a consumer's own tally */
 };
 
@@ -122,6 +127,7 @@ static void *producer(void *arg)
 {
 	struct role *r = arg;
 	long long items = lab_param("items");
+	lab_step_thread(r->step_id);
 	lab_pin_cpu(r->id);
 	lab_gate_wait(&gate);
 	for (long long i = 0; i < items; i++) {
@@ -139,6 +145,7 @@ static void *consumer(void *arg)
 	struct role *r = arg;
 	long long v;
 	int rc;
+	lab_step_thread(r->step_id);
 	lab_pin_cpu(r->id);
 	lab_gate_wait(&gate);
 	while ((rc = get(&v)) >= 0) {
@@ -164,10 +171,14 @@ static void run(const char *name)
 	taken = empty_pops = overfills = waits = 0;
 	total = np * items;
 	lab_gate_init(&gate, np + nc);
+	lab_step_shared_int("count", &count);
+	lab_step_shared("taken", &taken);
+	lab_step_shared("empty_pops", &empty_pops);
+	lab_step_shared("overfills", &overfills);
 
 	long long t0 = lab_now_ns();
 	for (int i = 0; i < np + nc; i++) {
-		roles[i] = (struct role){.id = i < np ? i : i - np};
+		roles[i] = (struct role){.id = i < np ? i : i - np, .step_id = i};
 		void *(*body)(void *) = i < np ? producer : consumer;
 		if (pthread_create(&tid[i], NULL, body, &roles[i]) != 0)
 			lab_die("pthread_create failed");

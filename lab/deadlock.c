@@ -24,6 +24,10 @@
  * most pause_us). That pause is where a real program would be preempted or
  * busy; here it is constructed, so the deadlock shows in every run.
  *
+ * Stepped (lockstep step deadlock ...), there is no watchdog and no pause:
+ * you are the scheduler, so you make the bad interleaving yourself, and
+ * lockstep reports the cycle when no thread can move (stepped_diner below).
+ *
  * Build by hand: cc -O2 -pthread deadlock.c lab.c -o deadlock
  */
 #define _GNU_SOURCE
@@ -146,6 +150,37 @@ static void drop(int l)
 
 struct seat { int id; long long meals, retries; uint64_t rng; }; /* one thread's */
 
+/* One thread's rounds when lockstep is the scheduler: the same lock orders,
+ * each lock through the step wrappers (named "lock A", "fork 2" ...). */
+static struct lab_gate step_start;
+
+static void stepped_diner(struct seat *s, int first, int second)
+{
+	lab_step_thread(s->id);
+	lab_gate_wait(&step_start); /* all threads known before the first choice */
+	for (long long r = 0; r < lab_param("rounds"); r++) {
+		bool got = false;
+		while (!got) {
+			lab_lock_at(&locks[first], lock_name[first], __FILE__, __LINE__, false);
+			if (variant[0] == 't') { /* trylock: never wait holding a lock */
+				got = lab_trylock_at(&locks[second], lock_name[second], __FILE__, __LINE__);
+				if (!got) {
+					lab_unlock_at(&locks[first], lock_name[first], __FILE__, __LINE__);
+					s->retries++;
+				}
+			} else {
+				lab_lock_at(&locks[second], lock_name[second], __FILE__, __LINE__, false);
+				got = true;
+			}
+		}
+		uses[first]++;
+		uses[second]++;
+		s->meals++;
+		lab_unlock_at(&locks[second], lock_name[second], __FILE__, __LINE__);
+		lab_unlock_at(&locks[first], lock_name[first], __FILE__, __LINE__);
+	}
+}
+
 static void *diner(void *arg)
 {
 	struct seat *s = arg;
@@ -153,6 +188,10 @@ static void *diner(void *arg)
 	if (variant[0] == 'o' && second < first) {     /* ordered: lower first */
 		first = second;
 		second = s->id;
+	}
+	if (lab_stepping) {
+		stepped_diner(s, first, second);
+		return NULL;
 	}
 	for (int r = 0;; r++) {
 		pthread_barrier_wait(&round_start); /* stop is only set before it */
@@ -205,6 +244,7 @@ static void run(const char *name)
 	atomic_store(&stop, false);
 	cycle[0] = '\0';
 	pthread_barrier_init(&round_start, NULL, (unsigned)n);
+	lab_gate_init(&step_start, n);
 	for (int i = 0; i < n; i++)
 		holder[i] = waits_for[i] = -1, uses[i] = 0;
 	long long t0 = lab_now_ns();

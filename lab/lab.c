@@ -427,6 +427,8 @@ void lab_slowmo(void)
 
 void lab_pin_cpu(int i)
 {
+	if (lab_stepping)
+		return; /* one thread runs at a time: where does not matter */
 	cpu_set_t allowed, one;
 	if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
 		return;
@@ -665,25 +667,44 @@ int lab_end(void)
  * At a step point a thread records where it is, gives up the turn and sleeps
  * on its semaphore; a reader thread takes the controller's choices from
  * stdin ({"cmd":"run","thread":N}) and wakes the thread chosen. Because only
- * one thread runs, the scheduler knows every thread's next statement, and
- * who holds which lock; a thread whose next step would block is never
- * chosen, and when nobody can move before everybody is done, that is a
- * deadlock, reported instead of a choice. All state is under `st.mu`.
+ * one thread runs, the scheduler knows every thread's next statement and
+ * the state of every lock, condition variable, semaphore and barrier that
+ * goes through the lab's wrappers: a thread whose next step would block is
+ * never chosen, and when nobody can move before everybody is done, that is a
+ * deadlock, reported instead of a choice. A stepped thread never blocks in a
+ * real pthread call: the wrappers only call the real function once the model
+ * says it will not block (or, for waits, simulate the wait on the thread's
+ * own semaphore). All state is under `st.mu`.
  */
 bool lab_stepping;
 
 #define STEP_THREADS 16
 #define STEP_VARS 8
-#define STEP_LOCKS 8
+#define STEP_OBJS 8
+
+/* What a thread's next step waits for, if anything. */
+enum step_wait {
+	WAIT_NONE,
+	WAIT_LOCK,    /* its step takes lock `obj` */
+	WAIT_COND,    /* parked in a condition wait on cond `obj`, not yet woken */
+	WAIT_RELOCK,  /* woken from cond `obj`; must take lock `lock` back */
+	WAIT_SEM,     /* its step is sem_wait on sem `obj` */
+	WAIT_BARRIER, /* arrived at barrier `obj`, waiting for the others */
+};
 
 struct step_thread {
 	bool known, at_point, done;
 	const char *label, *file, *local; /* the next statement, as marked */
 	int line;
 	long long value;                  /* the local's value, when shown */
-	int wants;                        /* the lock this step takes, or -1 */
+	enum step_wait wait;
+	int obj, lock;                    /* see enum step_wait */
+	bool recursive;                   /* WAIT_LOCK on a recursive mutex */
+	long long ticket;                 /* order of arrival in a cond wait */
 	sem_t go;
 };
+
+enum shared_kind { SHARED_LL, SHARED_INT, SHARED_ATOMIC_INT };
 
 static struct {
 	pthread_mutex_t mu;
@@ -692,12 +713,19 @@ static struct {
 	int gate_arrived;
 	int running;                      /* the thread with the turn, or -1 */
 	long long steps;                  /* choices carried out so far */
-	struct { const char *name; const long long *p; } vars[STEP_VARS];
+	long long tickets;
+	struct { const char *name; enum shared_kind kind; const void *p; } vars[STEP_VARS];
 	int nvars;
-	struct { pthread_mutex_t *m; const char *name; int owner; const char *file; int line; }
-		locks[STEP_LOCKS];
+	struct { pthread_mutex_t *m; const char *name; int owner, depth; const char *file; int line; }
+		locks[STEP_OBJS];
 	int nlocks;
 	bool controller_gone;             /* stdin reached its end */
+	struct { pthread_cond_t *c; const char *name; } conds[STEP_OBJS];
+	int nconds;
+	struct { sem_t *s; const char *name; long long value; } sems[STEP_OBJS];
+	int nsems;
+	struct { pthread_barrier_t *b; const char *name; int count, arrived; } barriers[STEP_OBJS];
+	int nbarriers;
 } st = {.mu = PTHREAD_MUTEX_INITIALIZER, .running = -1};
 
 static pthread_key_t step_key;         /* its destructor sees a thread end */
@@ -708,13 +736,81 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* "&lock" -> "lock": objects are named by the expression the demo wrote. */
+static const char *obj_name(const char *expr)
+{
+	return expr[0] == '&' ? expr + 1 : expr;
+}
+
 /* May thread i be chosen now? (st.mu held) */
 static bool step_enabled(int i)
 {
 	const struct step_thread *t = &st.t[i];
 	if (!t->known || t->done || !t->at_point)
 		return false;
-	return t->wants < 0 || st.locks[t->wants].owner < 0;
+	switch (t->wait) {
+	case WAIT_NONE:
+		return true;
+	case WAIT_LOCK:
+		return st.locks[t->obj].owner < 0 ||
+		       (t->recursive && st.locks[t->obj].owner == i);
+	case WAIT_RELOCK:
+		return st.locks[t->lock].owner < 0;
+	case WAIT_SEM:
+		return st.sems[t->obj].value > 0;
+	case WAIT_COND:
+	case WAIT_BARRIER:
+		return false;
+	}
+	return false;
+}
+
+/* The "waits" member of a blocked thread: what its next step needs (a lock
+ * it wants or must take back after a condition wait is "mutex"). (st.mu held) */
+static void put_wait(const struct step_thread *t)
+{
+	static const char *const kinds[] = {"", "mutex", "cond", "mutex", "sem", "barrier"};
+	const char *name = "";
+	int owner = -2;
+	switch (t->wait) {
+	case WAIT_NONE:
+		return;
+	case WAIT_LOCK:
+		name = st.locks[t->obj].name;
+		owner = st.locks[t->obj].owner;
+		break;
+	case WAIT_RELOCK:
+		name = st.locks[t->lock].name;
+		owner = st.locks[t->lock].owner;
+		break;
+	case WAIT_COND:
+		name = st.conds[t->obj].name;
+		break;
+	case WAIT_SEM:
+		name = st.sems[t->obj].name;
+		break;
+	case WAIT_BARRIER:
+		name = st.barriers[t->obj].name;
+		break;
+	}
+	printf(",\"waits\":{\"kind\":\"%s\",\"name\":", kinds[t->wait]);
+	put_json_string(stdout, name);
+	if (owner >= -1)
+		printf(",\"owner\":%d", owner);
+	printf("}");
+}
+
+static long long shared_value(int i)
+{
+	switch (st.vars[i].kind) {
+	case SHARED_INT:
+		return *(const int *)st.vars[i].p;
+	case SHARED_ATOMIC_INT:
+		return atomic_load((const atomic_int *)st.vars[i].p);
+	case SHARED_LL:
+		break;
+	}
+	return *(const long long *)st.vars[i].p;
 }
 
 /* Tell the controller where everyone is: a `step` event when somebody can
@@ -747,11 +843,8 @@ static void step_report(void)
 				put_json_string(stdout, t->local);
 				printf(":%lld}", t->value);
 			}
-			if (t->wants >= 0 && !step_enabled(i)) {
-				printf(",\"waits\":{\"kind\":\"mutex\",\"name\":");
-				put_json_string(stdout, st.locks[t->wants].name);
-				printf("}");
-			}
+			if (!step_enabled(i))
+				put_wait(t); /* only a blocked thread waits */
 		}
 		printf("}");
 	}
@@ -759,7 +852,7 @@ static void step_report(void)
 	for (int i = 0; i < st.nvars; i++) {
 		printf("%s", i ? "," : "");
 		put_json_string(stdout, st.vars[i].name);
-		printf(":%lld", *st.vars[i].p); /* every thread is asleep */
+		printf(":%lld", shared_value(i)); /* every thread is asleep */
 	}
 	printf("},\"locks\":[");
 	for (int i = 0; i < st.nlocks; i++) {
@@ -767,20 +860,58 @@ static void step_report(void)
 		put_json_string(stdout, st.locks[i].name);
 		printf(",\"owner\":%d", st.locks[i].owner);
 		if (st.locks[i].owner >= 0) {
-			printf(",\"file\":");
+			printf(",\"depth\":%d,\"file\":", st.locks[i].depth);
 			put_json_string(stdout, base_name(st.locks[i].file));
 			printf(",\"line\":%d", st.locks[i].line);
 		}
 		printf("}");
 	}
-	printf("]}\n");
+	printf("]");
+	if (st.nconds) {
+		printf(",\"conds\":[");
+		for (int i = 0; i < st.nconds; i++) {
+			printf("%s{\"name\":", i ? "," : "");
+			put_json_string(stdout, st.conds[i].name);
+			printf(",\"waiters\":[");
+			bool first = true;
+			for (int j = 0; j < st.nthreads; j++)
+				if (st.t[j].known && !st.t[j].done && st.t[j].wait == WAIT_COND &&
+				    st.t[j].obj == i) {
+					printf("%s%d", first ? "" : ",", j);
+					first = false;
+				}
+			printf("]}");
+		}
+		printf("]");
+	}
+	if (st.nsems) {
+		printf(",\"sems\":[");
+		for (int i = 0; i < st.nsems; i++) {
+			printf("%s{\"name\":", i ? "," : "");
+			put_json_string(stdout, st.sems[i].name);
+			printf(",\"value\":%lld}", st.sems[i].value);
+		}
+		printf("]");
+	}
+	if (st.nbarriers) {
+		printf(",\"barriers\":[");
+		for (int i = 0; i < st.nbarriers; i++) {
+			printf("%s{\"name\":", i ? "," : "");
+			put_json_string(stdout, st.barriers[i].name);
+			printf(",\"arrived\":%d,\"count\":%d}", st.barriers[i].arrived,
+			       st.barriers[i].count);
+		}
+		printf("]");
+	}
+	printf("}\n");
 	fflush(stdout);
 	pthread_mutex_unlock(&out_lock);
 }
 
-/* The turn is free. A thread that has not reached its first step point yet
- * runs up to it without a choice (in id order, so every run starts the
- * same); after that the controller chooses. (st.mu held) */
+/* The turn is free. A thread that has not reached its next step point yet
+ * (just started, or just let through a barrier) runs up to it without a
+ * choice, in id order, so every run goes the same way; after that the
+ * controller chooses. (st.mu held) */
 static void step_next(void)
 {
 	st.running = -1;
@@ -867,7 +998,7 @@ void lab_step_thread(int id)
 		lab_die("step mode takes at most %d threads", STEP_THREADS);
 	pthread_mutex_lock(&st.mu);
 	st.t[id].known = true;
-	st.t[id].wants = -1;
+	st.t[id].wait = WAIT_NONE;
 	if (id >= st.nthreads)
 		st.nthreads = id + 1;
 	pthread_mutex_unlock(&st.mu);
@@ -875,12 +1006,28 @@ void lab_step_thread(int id)
 	pthread_setspecific(step_key, (void *)(intptr_t)(id + 1));
 }
 
-void lab_step_shared(const char *name, const long long *value)
+static void shared_add(const char *name, enum shared_kind kind, const void *p)
 {
 	if (!lab_stepping || st.nvars == STEP_VARS)
 		return;
 	st.vars[st.nvars].name = name;
-	st.vars[st.nvars++].p = value;
+	st.vars[st.nvars].kind = kind;
+	st.vars[st.nvars++].p = p;
+}
+
+void lab_step_shared(const char *name, const long long *value)
+{
+	shared_add(name, SHARED_LL, value);
+}
+
+void lab_step_shared_int(const char *name, const int *value)
+{
+	shared_add(name, SHARED_INT, value);
+}
+
+void lab_step_shared_atomic(const char *name, const atomic_int *value)
+{
+	shared_add(name, SHARED_ATOMIC_INT, value);
 }
 
 /* The gate in step mode: no spinning; when the last thread is in, the
@@ -894,13 +1041,10 @@ static void step_gate(int n)
 	step_wait(&st.t[step_self]);
 }
 
-void lab_step_at(const char *label, const char *file, int line, const char *local,
-		 long long value)
+/* Stop at a step point until chosen (st.mu held; held again on return). */
+static void step_point(struct step_thread *t, const char *label, const char *file, int line,
+		       const char *local, long long value)
 {
-	if (step_self < 0)
-		return; /* not a stepped thread (main, a helper) */
-	struct step_thread *t = &st.t[step_self];
-	pthread_mutex_lock(&st.mu);
 	t->label = label;
 	t->file = file;
 	t->line = line;
@@ -912,54 +1056,260 @@ void lab_step_at(const char *label, const char *file, int line, const char *loca
 	step_wait(t);
 	pthread_mutex_lock(&st.mu);
 	st.steps++;
+}
+
+void lab_step_at(const char *label, const char *file, int line, const char *local,
+		 long long value)
+{
+	if (step_self < 0)
+		return; /* not a stepped thread (main, a helper) */
+	pthread_mutex_lock(&st.mu);
+	step_point(&st.t[step_self], label, file, line, local, value);
 	pthread_mutex_unlock(&st.mu);
 }
 
-static int step_lock_index(pthread_mutex_t *m, const char *name)
+/* Index of a tracked object, registering it on first sight. (st.mu held) */
+#define STEP_FIND(arr, n, field, ptr, expr)                                      \
+	do {                                                                     \
+		for (int i_ = 0; i_ < (n); i_++)                                 \
+			if ((arr)[i_].field == (ptr))                            \
+				return i_;                                       \
+		if ((n) == STEP_OBJS)                                            \
+			lab_die("step mode tracks at most %d of each kind", STEP_OBJS); \
+		(arr)[(n)].field = (ptr);                                        \
+		(arr)[(n)].name = obj_name(expr);                                \
+	} while (0)
+
+static int lock_index(pthread_mutex_t *m, const char *name)
 {
-	for (int i = 0; i < st.nlocks; i++)
-		if (st.locks[i].m == m)
-			return i;
-	if (st.nlocks == STEP_LOCKS)
-		lab_die("step mode tracks at most %d locks", STEP_LOCKS);
-	st.locks[st.nlocks].m = m;
-	st.locks[st.nlocks].name = name[0] == '&' ? name + 1 : name;
+	STEP_FIND(st.locks, st.nlocks, m, m, name);
 	st.locks[st.nlocks].owner = -1;
 	return st.nlocks++;
 }
 
-void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line)
+static int cond_index(pthread_cond_t *c, const char *name)
 {
-	if (!lab_stepping || step_self < 0) {
+	STEP_FIND(st.conds, st.nconds, c, c, name);
+	return st.nconds++;
+}
+
+static int sem_index(sem_t *s, const char *name)
+{
+	STEP_FIND(st.sems, st.nsems, s, s, name);
+	int v = 0;
+	sem_getvalue(s, &v); /* nobody else moves: the value is stable */
+	st.sems[st.nsems].value = v;
+	return st.nsems++;
+}
+
+static int barrier_index(pthread_barrier_t *b, const char *name)
+{
+	STEP_FIND(st.barriers, st.nbarriers, b, b, name);
+	return st.nbarriers++;
+}
+
+static bool stepped(void)
+{
+	return lab_stepping && step_self >= 0;
+}
+
+void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line,
+		 bool recursive)
+{
+	if (!stepped()) {
 		pthread_mutex_lock(m);
 		return;
 	}
+	struct step_thread *t = &st.t[step_self];
 	pthread_mutex_lock(&st.mu);
-	int i = step_lock_index(m, name);
-	st.t[step_self].wants = i;
+	int i = lock_index(m, name);
+	t->wait = WAIT_LOCK;
+	t->obj = i;
+	t->recursive = recursive;
+	step_point(t, "lock", file, line, NULL, 0); /* chosen only when it can take it */
+	t->wait = WAIT_NONE;
+	if (st.locks[i].owner != step_self) {
+		st.locks[i].owner = step_self;
+		st.locks[i].file = file;
+		st.locks[i].line = line;
+	}
+	st.locks[i].depth++;
 	pthread_mutex_unlock(&st.mu);
-	lab_step_at("lock", file, line, NULL, 0); /* chosen only when it is free */
+	pthread_mutex_lock(m); /* free for real, or ours and recursive */
+}
+
+bool lab_trylock_at(pthread_mutex_t *m, const char *name, const char *file, int line)
+{
+	if (!stepped())
+		return pthread_mutex_trylock(m) == 0;
 	pthread_mutex_lock(&st.mu);
-	st.t[step_self].wants = -1;
-	st.locks[i].owner = step_self;
-	st.locks[i].file = file;
-	st.locks[i].line = line;
+	int i = lock_index(m, name);
+	step_point(&st.t[step_self], "trylock", file, line, NULL, 0); /* never blocks */
+	bool got = st.locks[i].owner < 0;
+	if (got) {
+		st.locks[i].owner = step_self;
+		st.locks[i].depth = 1;
+		st.locks[i].file = file;
+		st.locks[i].line = line;
+	}
 	pthread_mutex_unlock(&st.mu);
-	pthread_mutex_lock(m); /* free for real: its owner was nobody */
+	if (got)
+		pthread_mutex_lock(m); /* free for real: its owner was nobody */
+	return got;
 }
 
 void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int line)
 {
-	if (!lab_stepping || step_self < 0) {
+	if (!stepped()) {
 		pthread_mutex_unlock(m);
 		return;
 	}
 	pthread_mutex_lock(&st.mu);
-	int i = step_lock_index(m, name);
-	pthread_mutex_unlock(&st.mu);
-	lab_step_at("unlock", file, line, NULL, 0);
-	pthread_mutex_lock(&st.mu);
-	st.locks[i].owner = -1;
+	int i = lock_index(m, name);
+	step_point(&st.t[step_self], "unlock", file, line, NULL, 0);
+	if (--st.locks[i].depth <= 0) {
+		st.locks[i].depth = 0;
+		st.locks[i].owner = -1;
+	}
 	pthread_mutex_unlock(&st.mu);
 	pthread_mutex_unlock(m);
+}
+
+/* A condition wait in two steps: "wait" releases the lock and parks the
+ * thread on the condition (it cannot be chosen until a signal or broadcast
+ * wakes it); "relock" takes the lock back when it is free. No spurious
+ * wakeups in step mode; a signal wakes the thread that has waited longest. */
+void lab_cond_wait_at(pthread_cond_t *c, pthread_mutex_t *m, const char *cname,
+		      const char *mname, const char *file, int line)
+{
+	if (!stepped()) {
+		pthread_cond_wait(c, m);
+		return;
+	}
+	struct step_thread *t = &st.t[step_self];
+	pthread_mutex_lock(&st.mu);
+	int ci = cond_index(c, cname), li = lock_index(m, mname);
+	step_point(t, "wait", file, line, NULL, 0);
+	st.locks[li].owner = -1;
+	st.locks[li].depth = 0;
+	pthread_mutex_unlock(m);
+	t->wait = WAIT_COND;
+	t->obj = ci;
+	t->lock = li;
+	t->ticket = ++st.tickets;
+	/* parked: the next choice it can take is "relock", once woken */
+	step_point(t, "relock", file, line, NULL, 0);
+	t->wait = WAIT_NONE;
+	st.locks[li].owner = step_self;
+	st.locks[li].depth = 1;
+	st.locks[li].file = file;
+	st.locks[li].line = line;
+	pthread_mutex_unlock(&st.mu);
+	pthread_mutex_lock(m);
+}
+
+void lab_cond_wake_at(pthread_cond_t *c, const char *name, bool all, const char *file,
+		      int line)
+{
+	if (!stepped()) {
+		if (all)
+			pthread_cond_broadcast(c);
+		else
+			pthread_cond_signal(c);
+		return;
+	}
+	pthread_mutex_lock(&st.mu);
+	int ci = cond_index(c, name);
+	step_point(&st.t[step_self], all ? "broadcast" : "signal", file, line, NULL, 0);
+	for (;;) {
+		struct step_thread *first = NULL;
+		for (int j = 0; j < st.nthreads; j++) {
+			struct step_thread *w = &st.t[j];
+			if (w->known && !w->done && w->wait == WAIT_COND && w->obj == ci &&
+			    (!first || w->ticket < first->ticket))
+				first = w;
+		}
+		if (!first)
+			break;
+		first->wait = WAIT_RELOCK;
+		if (!all)
+			break;
+	}
+	pthread_mutex_unlock(&st.mu);
+}
+
+void lab_sem_wait_at(sem_t *s, const char *name, const char *file, int line)
+{
+	if (!stepped()) {
+		while (sem_wait(s) != 0 && errno == EINTR)
+			;
+		return;
+	}
+	struct step_thread *t = &st.t[step_self];
+	pthread_mutex_lock(&st.mu);
+	t->wait = WAIT_SEM;
+	t->obj = sem_index(s, name);
+	step_point(t, "sem_wait", file, line, NULL, 0); /* chosen only when value > 0 */
+	t->wait = WAIT_NONE;
+	st.sems[t->obj].value--;
+	pthread_mutex_unlock(&st.mu);
+	while (sem_wait(s) != 0 && errno == EINTR) /* does not block: value was > 0 */
+		;
+}
+
+void lab_sem_post_at(sem_t *s, const char *name, const char *file, int line)
+{
+	if (!stepped()) {
+		sem_post(s);
+		return;
+	}
+	pthread_mutex_lock(&st.mu);
+	int i = sem_index(s, name);
+	step_point(&st.t[step_self], "sem_post", file, line, NULL, 0);
+	st.sems[i].value++;
+	pthread_mutex_unlock(&st.mu);
+	sem_post(s);
+}
+
+int lab_barrier_init_at(pthread_barrier_t *b, const char *name, unsigned count)
+{
+	if (lab_stepping) {
+		pthread_mutex_lock(&st.mu);
+		st.barriers[barrier_index(b, name)].count = (int)count;
+		pthread_mutex_unlock(&st.mu);
+	}
+	return pthread_barrier_init(b, NULL, count);
+}
+
+/* In step mode the barrier is simulated (the real one is never waited on):
+ * arriving is a step; the last thread to arrive lets everyone through, and
+ * they run on to their next step points without a choice. */
+int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file, int line)
+{
+	if (!stepped())
+		return pthread_barrier_wait(b);
+	struct step_thread *t = &st.t[step_self];
+	pthread_mutex_lock(&st.mu);
+	int i = barrier_index(b, name);
+	step_point(t, "barrier_wait", file, line, NULL, 0);
+	int serial = 0;
+	if (++st.barriers[i].arrived >= st.barriers[i].count) {
+		st.barriers[i].arrived = 0;
+		for (int j = 0; j < st.nthreads; j++)
+			if (st.t[j].wait == WAIT_BARRIER && st.t[j].obj == i) {
+				st.t[j].wait = WAIT_NONE;
+				st.t[j].at_point = false; /* runs to its next step point */
+			}
+		serial = PTHREAD_BARRIER_SERIAL_THREAD;
+	} else {
+		t->wait = WAIT_BARRIER;
+		t->obj = i;
+		t->at_point = true;
+		step_next();
+		pthread_mutex_unlock(&st.mu);
+		step_wait(t);
+		pthread_mutex_lock(&st.mu);
+	}
+	pthread_mutex_unlock(&st.mu);
+	return serial;
 }

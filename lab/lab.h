@@ -12,7 +12,14 @@
 #ifndef LAB_H
 #define LAB_H
 
+/* POSIX 2008 (barriers, semaphores) unless the demo asked for more first. */
+#if !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -201,25 +208,51 @@ int lab_end(void);
  *     thread (ids 0, 1, ... shown as A, B, ...), then lab_gate_wait();
  *   - marking the statements that matter: LAB_STEP("load") just before the
  *     statement; LAB_STEP_SHOW("store", "v", v) also shows a local's value;
- *   - taking locks through LAB_LOCK(&m) / LAB_UNLOCK(&m), so the scheduler
- *     knows who holds what and never hands the turn to a thread that would
- *     block (and reports a deadlock when nobody can move);
- *   - naming the shared variables to show: lab_step_shared("counter", &c).
- * In a normal run all of this costs one predictable branch per mark. */
+ *   - blocking only through the lab's wrappers: LAB_LOCK / LAB_UNLOCK
+ *     (LAB_RLOCK for a recursive mutex), LAB_TRYLOCK (true when taken), LAB_COND_WAIT / LAB_COND_SIGNAL /
+ *     LAB_COND_BROADCAST, LAB_SEM_WAIT / LAB_SEM_POST, LAB_BARRIER_INIT /
+ *     LAB_BARRIER_WAIT. Then the scheduler knows who holds and waits for
+ *     what, never hands the turn to a thread that would block, and reports
+ *     a deadlock when nobody can move;
+ *   - naming the shared variables to show: lab_step_shared("counter", &c)
+ *     (long long), lab_step_shared_int, lab_step_shared_atomic (atomic_int).
+ * In a normal run all of this costs one predictable branch per mark, and
+ * each wrapper is the plain pthread call behind that branch. */
 extern bool lab_stepping; /* set by lab_init before any thread exists */
 
 void lab_step_thread(int id);
 void lab_step_shared(const char *name, const long long *value);
+void lab_step_shared_int(const char *name, const int *value);
+void lab_step_shared_atomic(const char *name, const atomic_int *value);
 void lab_step_at(const char *label, const char *file, int line, const char *local,
 		 long long value);
-void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
+void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line,
+		 bool recursive);
 void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
+bool lab_trylock_at(pthread_mutex_t *m, const char *name, const char *file, int line);
+void lab_cond_wait_at(pthread_cond_t *c, pthread_mutex_t *m, const char *cname,
+		      const char *mname, const char *file, int line);
+void lab_cond_wake_at(pthread_cond_t *c, const char *name, bool all, const char *file,
+		      int line);
+void lab_sem_wait_at(sem_t *s, const char *name, const char *file, int line);
+void lab_sem_post_at(sem_t *s, const char *name, const char *file, int line);
+int lab_barrier_init_at(pthread_barrier_t *b, const char *name, unsigned count);
+int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file, int line);
 
 #ifdef LAB_NO_STEP /* `make bench` only: the same program without the marks */
 #define LAB_STEP(label) ((void)0)
 #define LAB_STEP_SHOW(label, name, v) ((void)(v))
 #define LAB_LOCK(m) ((void)pthread_mutex_lock(m))
+#define LAB_RLOCK(m) ((void)pthread_mutex_lock(m))
 #define LAB_UNLOCK(m) ((void)pthread_mutex_unlock(m))
+#define LAB_TRYLOCK(m) (pthread_mutex_trylock(m) == 0)
+#define LAB_COND_WAIT(c, m) ((void)pthread_cond_wait((c), (m)))
+#define LAB_COND_SIGNAL(c) ((void)pthread_cond_signal(c))
+#define LAB_COND_BROADCAST(c) ((void)pthread_cond_broadcast(c))
+#define LAB_SEM_WAIT(s) ((void)lab_sem_wait_plain(s))
+#define LAB_SEM_POST(s) ((void)sem_post(s))
+#define LAB_BARRIER_INIT(b, n) pthread_barrier_init((b), NULL, (n))
+#define LAB_BARRIER_WAIT(b) pthread_barrier_wait(b)
 #else
 #define LAB_STEP(label)                                                          \
 	do {                                                                     \
@@ -232,12 +265,47 @@ void lab_unlock_at(pthread_mutex_t *m, const char *name, const char *file, int l
 			lab_step_at((label), __FILE__, __LINE__, (name), (v));   \
 	} while (0)
 #define LAB_LOCK(m)                                                              \
-	(__builtin_expect(lab_stepping, 0) ? lab_lock_at((m), #m, __FILE__, __LINE__)   \
+	(__builtin_expect(lab_stepping, 0) ? lab_lock_at((m), #m, __FILE__, __LINE__, false) \
+					   : (void)pthread_mutex_lock(m))
+#define LAB_RLOCK(m)                                                             \
+	(__builtin_expect(lab_stepping, 0) ? lab_lock_at((m), #m, __FILE__, __LINE__, true) \
 					   : (void)pthread_mutex_lock(m))
 #define LAB_UNLOCK(m)                                                            \
 	(__builtin_expect(lab_stepping, 0) ? lab_unlock_at((m), #m, __FILE__, __LINE__) \
 					   : (void)pthread_mutex_unlock(m))
+#define LAB_TRYLOCK(m)                                                           \
+	(__builtin_expect(lab_stepping, 0) ? lab_trylock_at((m), #m, __FILE__, __LINE__) \
+					   : pthread_mutex_trylock(m) == 0)
+#define LAB_COND_WAIT(c, m)                                                      \
+	(__builtin_expect(lab_stepping, 0)                                       \
+		 ? lab_cond_wait_at((c), (m), #c, #m, __FILE__, __LINE__)        \
+		 : (void)pthread_cond_wait((c), (m)))
+#define LAB_COND_SIGNAL(c)                                                       \
+	(__builtin_expect(lab_stepping, 0) ? lab_cond_wake_at((c), #c, false, __FILE__, __LINE__) \
+					   : (void)pthread_cond_signal(c))
+#define LAB_COND_BROADCAST(c)                                                    \
+	(__builtin_expect(lab_stepping, 0) ? lab_cond_wake_at((c), #c, true, __FILE__, __LINE__) \
+					   : (void)pthread_cond_broadcast(c))
+#define LAB_SEM_WAIT(s)                                                          \
+	(__builtin_expect(lab_stepping, 0) ? lab_sem_wait_at((s), #s, __FILE__, __LINE__) \
+					   : (void)lab_sem_wait_plain(s))
+#define LAB_SEM_POST(s)                                                          \
+	(__builtin_expect(lab_stepping, 0) ? lab_sem_post_at((s), #s, __FILE__, __LINE__) \
+					   : (void)sem_post(s))
+#define LAB_BARRIER_INIT(b, n) lab_barrier_init_at((b), #b, (n))
+#define LAB_BARRIER_WAIT(b)                                                      \
+	(__builtin_expect(lab_stepping, 0) ? lab_barrier_wait_at((b), #b, __FILE__, __LINE__) \
+					   : pthread_barrier_wait(b))
 #endif
+
+/* sem_wait, retried when a signal interrupts it. */
+static inline int lab_sem_wait_plain(sem_t *s)
+{
+	int r;
+	while ((r = sem_wait(s)) != 0 && errno == EINTR)
+		;
+	return r;
+}
 
 /* Print "demo: message" to stderr and exit 1: for a system call that failed.
  * It calls exit(), so use it in the demo's own process only; a forked child

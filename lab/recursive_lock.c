@@ -59,6 +59,20 @@ struct worker_state {
 
 static int take_lock(int level)
 {
+	if (lab_stepping) {
+		/* lockstep is the scheduler: it knows the owner, so a plain mutex
+		 * locked again by its owner shows as a thread that can never move
+		 * (a deadlock with itself), with no timeout needed */
+		if (variant[0] == 'r') {
+			LAB_RLOCK(&box_lock);
+		} else if (variant[0] == 'e' && level > 1) {
+			LAB_STEP("lock");
+			return EDEADLK; /* what the error-checking mutex answers its owner */
+		} else {
+			LAB_LOCK(&box_lock);
+		}
+		return 0;
+	}
 	if (variant[0] != 'n' || level == 1)
 		return pthread_mutex_lock(&box_lock);
 	/* A plain mutex locked again by its owner: lock with a deadline, or the
@@ -83,11 +97,13 @@ static int add_at(struct worker_state *w, int level)
 	if (level < depth) {
 		rc = add_at(w, level + 1);
 	} else {
+		LAB_STEP("load");
 		long long v = items;
 		lab_slowmo();
+		LAB_STEP_SHOW("store", "v", v);
 		items = v + 1;
 	}
-	pthread_mutex_unlock(&box_lock); /* one unlock for each lock */
+	LAB_UNLOCK(&box_lock); /* one unlock for each lock */
 	return rc;
 }
 
@@ -96,10 +112,14 @@ static const char *errname(int e)
 	return e == EDEADLK ? "EDEADLK" : e == ETIMEDOUT ? "ETIMEDOUT" : e ? "other" : "none";
 }
 
+static struct lab_gate gate;
+
 static void *worker(void *arg)
 {
 	struct worker_state *w = arg;
 	long long ops = lab_param("ops");
+	lab_step_thread(w->id); /* A, B, ... when stepped */
+	lab_gate_wait(&gate);
 	for (long long i = 0; i < ops; i++) {
 		int rc = add_at(w, 1);
 		if (rc != 0) {
@@ -134,6 +154,8 @@ static void run(const char *name)
 		lab_die("pthread_mutex_init failed");
 	pthread_mutexattr_destroy(&attr);
 
+	lab_gate_init(&gate, n);
+	lab_step_shared("items", &items);
 	long long t0 = lab_now_ns();
 	for (int i = 0; i < n; i++) {
 		ws[i] = (struct worker_state){.id = i};

@@ -133,21 +133,24 @@ static void *visitor(void *arg)
 {
 	int id = (int)(long)arg;
 	long long hold = lab_param("hold_us") * 1000, rounds = lab_param("rounds");
+	lab_step_thread(id); /* A, B, ... when stepped (limit and unlimited) */
 	lab_pin_cpu(id);
 	lab_gate_wait(&gate); /* everyone starts knocking at once */
 	for (long long r = 0; r < rounds; r++) {
 		if (use_sem)
-			sem_wait(&sem); /* take a slot, or sleep until one is free */
+			LAB_SEM_WAIT(&sem); /* take a slot, or sleep until one is free */
+		LAB_STEP("enter");
 		int now = atomic_fetch_add(&inside, 1) + 1;
 		int p = atomic_load(&peak);
 		while (now > p && !atomic_compare_exchange_weak(&peak, &p, now))
 			; /* peak = max(peak, now) */
 		long long t = lab_now_ns();
-		while (lab_now_ns() - t < hold)
+		while (!lab_stepping && lab_now_ns() - t < hold)
 			; /* the work done inside, hold_us of wall time */
+		LAB_STEP("leave");
 		atomic_fetch_sub(&inside, 1);
 		if (use_sem)
-			sem_post(&sem); /* give the slot back */
+			LAB_SEM_POST(&sem); /* give the slot back */
 		if (id == 0)
 			lab_progress(variant, r + 1, rounds);
 	}
@@ -164,6 +167,8 @@ static void run_limit(const char *name)
 	atomic_store(&peak, 0);
 	lab_gate_init(&gate, n);
 	sem_init(&sem, 0, (unsigned)k);
+	lab_step_shared_atomic("inside", &inside);
+	lab_step_shared_atomic("peak", &peak);
 	long long t0 = lab_now_ns();
 	for (int i = 0; i < n; i++)
 		if (pthread_create(&tid[i], NULL, visitor, (void *)(long)i) != 0)
