@@ -45,6 +45,18 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"other_saw", LAB_K_COUNT, NULL},
+	{"parent_sees", LAB_K_COUNT, NULL},
+	{"same_address", LAB_K_YESNO, NULL},
+	{"same_pid", LAB_K_YESNO, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static int value = 100; /* the global everybody "changes" */
 
 /* What the other side saw, sent back to the parent through a pipe. */
@@ -121,6 +133,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	/* The process variant runs first: fork before any thread exists (a
 	 * forked copy of a threaded program holds only the forking thread). */

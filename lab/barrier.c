@@ -50,6 +50,17 @@ static const struct lab_demo demo = {
 	"threading.Barrier", variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): observed counts violations */
+static const struct lab_metric_decl metrics[] = {
+	{"max_ahead", LAB_K_COUNT, NULL},
+	{"serial", LAB_K_COUNT, NULL},
+	{"us_per_phase", LAB_K_DURATION, "us"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* ---- a barrier from a mutex and a condition variable ------------------ */
 
 struct cv_barrier {
@@ -196,6 +207,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	nthreads = (int)lab_param("threads");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

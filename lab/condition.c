@@ -51,6 +51,20 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): observed counts violations */
+static const struct lab_metric_decl metrics[] = {
+	{"empty_pops", LAB_K_COUNT, NULL},
+	{"overfills", LAB_K_COUNT, NULL},
+	{"items", LAB_K_COUNT, NULL},
+	{"sum_ok", LAB_K_YESNO, NULL},
+	{"waits", LAB_K_COUNT, NULL},
+	{"items_per_s", LAB_K_RATE, "items/s"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* The buffer and everything below it is guarded by `lock`. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER;
@@ -212,6 +226,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

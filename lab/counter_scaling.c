@@ -46,6 +46,29 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"threads", LAB_K_COUNT, NULL},
+	{"ns_per_op", LAB_K_DURATION, "ns"},
+	{"ops_per_sec", LAB_K_RATE, "ops/s"},
+	{"ns_op_1", LAB_K_DURATION, "ns"},
+	{"ns_op_2", LAB_K_DURATION, "ns"},
+	{"ns_op_3", LAB_K_DURATION, "ns"},
+	{"ns_op_4", LAB_K_DURATION, "ns"},
+	{"ns_op_5", LAB_K_DURATION, "ns"},
+	{"ns_op_6", LAB_K_DURATION, "ns"},
+	{"ns_op_7", LAB_K_DURATION, "ns"},
+	{"ns_op_8", LAB_K_DURATION, "ns"},
+};
+static const struct lab_claim claims[] = {
+	{"false_sharing", "ns_per_op", ">=", 1.5, "sharded"}, /* one shared cache line costs, though no data is shared */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 #define MAXT 8
 #define CACHE_LINE 64
 /* Keeps -O2 from turning the loop into one big addition: the slot is really
@@ -150,6 +173,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	ops = lab_param("ops");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

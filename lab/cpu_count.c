@@ -46,6 +46,20 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"configured", LAB_K_COUNT, NULL},
+	{"online", LAB_K_COUNT, NULL},
+	{"usable", LAB_K_COUNT, NULL},
+	{"quota_cpus", LAB_K_RATIO, NULL},
+	{"pool_workers", LAB_K_COUNT, NULL},
+	{"usable_was", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* The CPUs our affinity mask allows: what the scheduler will really use. */
 static int usable_cpus(void)
 {
@@ -165,6 +179,7 @@ static void taskset(void)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	if (lab_want("counts"))
 		counts();

@@ -53,6 +53,19 @@ static const struct lab_demo demo = {
 	LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"normal_done", LAB_K_YESNO, NULL},
+	{"daemon_done", LAB_K_YESNO, NULL},
+	{"daemon_did", LAB_K_COUNT, NULL},
+	{"daemon_end", LAB_K_TEXT, NULL},
+	{"parent_ms", LAB_K_DURATION, "ms"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 enum { NORMAL, BACKGROUND };
 static const char *who[] = {"normal child", "background child"};
 
@@ -166,6 +179,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	/* Orphaned grandchildren come to us, so none is ever left behind. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)

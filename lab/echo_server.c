@@ -54,6 +54,24 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"req_per_s", LAB_K_RATE, "req/s"},
+	{"p50_ms", LAB_K_DURATION, "ms"},
+	{"p99_ms", LAB_K_DURATION, "ms"},
+	{"max_ms", LAB_K_DURATION, "ms"},
+	{"at_once", LAB_K_COUNT, NULL},
+};
+static const struct lab_claim claims[] = {
+	{"thread_per_client", "time", "<=", 0.7, "iterative"}, /* slow clients no longer hold up the rest */
+	{"thread_pool", "time", "<=", 0.7, "iterative"}, /* nor with a pool */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 #define MSG 64            /* bytes in a request and in its reply */
 #define MAXC 64
 static int listen_fd;
@@ -242,6 +260,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

@@ -44,6 +44,24 @@ static const struct lab_demo demo = {
 	"threading.Event", variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"wait_cpu_ms", LAB_K_DURATION, "ms"},
+	{"cores_busy", LAB_K_RATIO, NULL},
+	{"wake_max_us", LAB_K_DURATION, "us"},
+	{"timed_ms", LAB_K_DURATION, "ms"},
+	{"timeout_ok", LAB_K_YESNO, NULL},
+};
+static const struct lab_claim claims[] = {
+	{"event", "cores_busy", "<=", 0.1, NULL}, /* a sleeping waiter burns no CPU */
+	{"busy", "cores_busy", ">=", 0.5, NULL}, /* a spinning one keeps cores busy */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 /* ---- the event -------------------------------------------------------- */
 
 struct event {
@@ -222,6 +240,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

@@ -56,6 +56,16 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): the verdict says whether the child got the lock */
+static const struct lab_metric_decl metrics[] = {
+	{"child", LAB_K_TEXT, NULL},
+	{"wait_ms", LAB_K_DURATION, "ms"},
+};
+static const struct lab_decl decl = {
+	.rows = "",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* The program started by exec_at_once: `fork_lock --fresh-lock FD`. A new
  * program has its own, freshly initialised mutex. */
 #define FRESH_ARG "--fresh-lock"
@@ -160,6 +170,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], FRESH_ARG) == 0)
 		child_lock(atoi(argv[2]));  /* the program exec_at_once starts */
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

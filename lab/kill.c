@@ -43,6 +43,18 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): expected and observed are exit statuses */
+static const struct lab_metric_decl metrics[] = {
+	{"alive_before", LAB_K_YESNO, NULL},
+	{"alive_sent", LAB_K_YESNO, NULL},
+	{"alive_joined", LAB_K_YESNO, NULL},
+	{"ended_by", LAB_K_TEXT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static volatile sig_atomic_t asked_to_stop;
 static void on_sigterm(int sig)
 {
@@ -153,6 +165,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

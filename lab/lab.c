@@ -594,7 +594,13 @@ static void format_cell(const struct saved_result *r, const char *row, char *buf
 		const struct lab_metric *m = &r->metrics[i];
 		if (strcmp(m->key, row) != 0)
 			continue;
-		if (m->type == LAB_M_INT)
+		bool yesno = false; /* declared yes/no: never 1/0 */
+		for (int d = 0; decl && d < decl->nmetrics; d++)
+			yesno |= strcmp(decl->metrics[d].key, m->key) == 0 &&
+				 decl->metrics[d].kind == LAB_K_YESNO;
+		if (m->type == LAB_M_INT && yesno)
+			snprintf(buf, size, "%s", m->i ? "yes" : "no");
+		else if (m->type == LAB_M_INT)
 			snprintf(buf, size, "%lld", m->i);
 		else if (m->type == LAB_M_REAL)
 			snprintf(buf, size, "%.4g", m->d);
@@ -622,13 +628,14 @@ static void print_table(void)
 				rows[nrows++] = key;
 		}
 
-	/* Up to 4 variants side by side per block, so it fits 80 columns. */
+	/* Up to 4 variants side by side per block, so it fits 80 columns; a
+	 * longer value widens its row rather than being cut. */
 	char cell[128];
 	for (int start = 0; start < nresults; start += 4) {
 		int end = start + 4 < nresults ? start + 4 : nresults;
 		printf("%-13s", "");
 		for (int r = start; r < end; r++)
-			printf(" %15.15s", results[r].variant);
+			printf(" %15s", results[r].variant);
 		printf("\n");
 		for (int k = 0; k < nrows; k++) {
 			bool any = false;
@@ -638,10 +645,10 @@ static void print_table(void)
 			}
 			if (!any)
 				continue;
-			printf("%-13.13s", rows[k]);
+			printf("%-13s", rows[k]);
 			for (int r = start; r < end; r++) {
 				format_cell(&results[r], rows[k], cell, sizeof cell);
-				printf(" %15.15s", cell);
+				printf(" %15s", cell);
 			}
 			printf("\n");
 		}

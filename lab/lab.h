@@ -112,9 +112,9 @@ void lab_pin_cpu(int i);
 uint64_t lab_seed_for(int i);
 uint64_t lab_rand(uint64_t *state);
 
-/* Extra numbers reported with a result, beside expected/observed. The text
- * table shows keys of up to 13 characters and values of up to 15: keep
- * names short (`lost`, `ns_per_op`, `peak_inside`). */
+/* Extra numbers reported with a result, beside expected/observed. Keep
+ * names short (`lost`, `ns_per_op`, `peak_inside`): they label a column
+ * row; declare how to read each with lab_declare (above). */
 struct lab_metric {
 	const char *key;
 	enum { LAB_M_INT, LAB_M_REAL, LAB_M_TEXT } type;

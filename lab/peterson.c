@@ -53,6 +53,16 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"lost", LAB_K_COUNT, "updates"},
+	{"ns_per_op", LAB_K_DURATION, "ns"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed lost",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static atomic_int flag[2];    /* flag[i]: thread i wants to enter */
 static atomic_int turn;       /* who must wait if both want in */
 static long long counter;     /* protected by the lock (when it works) */
@@ -160,6 +170,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	iters = lab_param("iters");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

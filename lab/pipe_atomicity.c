@@ -57,6 +57,19 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): observed counts corrupted messages */
+static const struct lab_metric_decl metrics[] = {
+	{"size", LAB_K_COUNT, "bytes"},
+	{"messages", LAB_K_COUNT, NULL},
+	{"whole", LAB_K_COUNT, NULL},
+	{"corrupted", LAB_K_COUNT, NULL},
+	{"pipe_buf", LAB_K_COUNT, "bytes"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* The head of every message; the payload fills the rest. */
 struct head {
 	unsigned writer, length;
@@ -197,6 +210,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		  -1, 0);

@@ -47,6 +47,17 @@ static const struct lab_demo demo = {
 	LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"child_served", LAB_K_COUNT, NULL},
+	{"eof_seen", LAB_K_YESNO, NULL},
+	{"us_per_trip", LAB_K_DURATION, "us"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* One message. Fixed size, so the reader knows where each one ends. */
 struct msg {
 	long long seq, value;
@@ -165,6 +176,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

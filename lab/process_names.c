@@ -43,6 +43,17 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"parent", LAB_K_TEXT, NULL},
+	{"names", LAB_K_LIST, NULL},
+	{"parent_pid", LAB_K_TEXT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* First thing in every child: die with the demo, never outlive it. */
 static void child_init(pid_t parent)
 {
@@ -174,6 +185,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

@@ -55,6 +55,19 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"speedup", LAB_K_RATIO, "x"},
+	{"ms_1_worker", LAB_K_DURATION, "ms"},
+	{"in_order", LAB_K_YESNO, NULL},
+	{"workers", LAB_K_COUNT, NULL},
+	{"per_worker", LAB_K_LIST, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 #define PIECES 64 /* the speedup's prime range is cut into this many tasks */
 
 struct task { int first, count; };               /* count 0: the sentinel */
@@ -228,6 +241,7 @@ static void run(const char *name, int workers)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	int workers = (int)lab_param("workers");
 	cpu_set_t set;

@@ -49,6 +49,19 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"received", LAB_K_COUNT, NULL},
+	{"sentinel", LAB_K_YESNO, NULL},
+	{"checksum_ok", LAB_K_YESNO, NULL},
+	{"checksum", LAB_K_TEXT, NULL},
+	{"us_per_item", LAB_K_DURATION, "us"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 struct item {
 	long long seq; /* -1: the sentinel, "no more items" */
 	long long value;
@@ -197,6 +210,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	rep = mmap(NULL, sizeof *rep, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		   -1, 0);

@@ -45,6 +45,19 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"items", LAB_K_COUNT, NULL},
+	{"failed", LAB_K_COUNT, NULL},
+	{"error", LAB_K_TEXT, NULL},
+	{"free_after", LAB_K_YESNO, NULL},
+	{"ns_per_add", LAB_K_DURATION, "ns"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static pthread_mutex_t box_lock;
 static long long items;    /* the box's contents, guarded by box_lock */
 static const char *variant; /* the one running now */
@@ -198,6 +211,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	depth = (int)lab_param("depth");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

@@ -38,6 +38,16 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"leaked", LAB_K_COUNT, NULL},
+	{"live_at_free", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static long long refcount;              /* plain and locked */
 static atomic_llong atomic_refcount;    /* atomic */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -113,6 +123,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	refs = lab_param("refs");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

@@ -49,6 +49,17 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"writes", LAB_K_COUNT, NULL},
+	{"reads", LAB_K_COUNT, NULL},
+	{"max_wait_ms", LAB_K_DURATION, "ms"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static pthread_rwlock_t rw;
 static long long version;        /* the shared data: written under wrlock */
 static atomic_bool stop;
@@ -149,6 +160,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	hold_us = lab_param("hold_us");
 	every_ms = lab_param("every_ms");

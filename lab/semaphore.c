@@ -48,6 +48,18 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"order", LAB_K_LIST, NULL},
+	{"wait_ms", LAB_K_DURATION, "ms"},
+	{"sem_after", LAB_K_COUNT, NULL},
+	{"peak_inside", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 static sem_t sem;
 static const char *variant; /* the one running now */
 
@@ -192,6 +204,7 @@ static void run_limit(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++) {
 		variant = variants[i].name;

@@ -52,6 +52,16 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"off_by", LAB_K_COUNT, NULL},
+	{"ns_per_op", LAB_K_DURATION, "ns"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 #define START_BALANCE 200
 
 /* Everything the processes share lives in one MAP_SHARED mapping. */
@@ -144,6 +154,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	bank = mmap(NULL, sizeof *bank, PROT_READ | PROT_WRITE,
 		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -44,6 +44,21 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"finish_order", LAB_K_LIST, NULL},
+	{"work_ms", LAB_K_DURATION, "ms"},
+	{"processes", LAB_K_COUNT, NULL},
+};
+static const struct lab_claim claims[] = {
+	{"concurrent", "time", "<=", 0.5, "sequential"}, /* started together, the processes overlap */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 /* First thing in every child: if the demo dies, the kernel kills us too
  * (PR_SET_PDEATHSIG), so no child outlives a crashed or killed demo. */
 static void child_init(pid_t parent)
@@ -136,6 +151,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

@@ -54,6 +54,23 @@ static struct lab_demo demo = {
 	"multiprocessing.Pool(n), time.perf_counter", variants, 0, params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"workers", LAB_K_COUNT, NULL},
+	{"speedup", LAB_K_RATIO, "x"},
+	{"efficiency", LAB_K_RATIO, NULL},
+	{"amdahl", LAB_K_RATIO, "x"},
+};
+static const struct lab_claim claims[] = {
+	{"threads_2", "speedup", ">=", 1.4, NULL}, /* two threads on two cores */
+	{"processes_2", "speedup", ">=", 1.4, NULL}, /* two processes likewise */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 static long long bound, chunk_size;
 static int serial;
 
@@ -207,6 +224,7 @@ int main(int argc, char **argv)
 		variants[v] = (struct lab_variant){names[v], LAB_SAFE, summaries[v]};
 	}
 	demo.nvariants = 2 * m;
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	bound = lab_param("bound");
 	serial = (int)lab_param("serial");

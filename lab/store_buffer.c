@@ -61,6 +61,19 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): observed counts both-zero outcomes */
+static const struct lab_metric_decl metrics[] = {
+	{"both_zero", LAB_K_COUNT, NULL},
+	{"per_million", LAB_K_RATIO, NULL},
+	{"r1_0_r2_1", LAB_K_COUNT, NULL},
+	{"r1_1_r2_0", LAB_K_COUNT, NULL},
+	{"both_one", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* Round i uses its own pair of flags x[i], y[i], all 0 to start with, so no
  * thread has to reset anything between rounds. A and B write what they
  * loaded into r1[i] and r2[i]; main counts after joining them. */
@@ -142,6 +155,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	iters = lab_param("iters");
 	x = calloc((size_t)iters, sizeof *x);

@@ -41,6 +41,19 @@ static const struct lab_demo demo = {
 	variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"submitted", LAB_K_COUNT, NULL},
+	{"completed", LAB_K_COUNT, NULL},
+	{"inversions", LAB_K_COUNT, NULL},
+	{"first_ms", LAB_K_DURATION, "ms"},
+	{"speedup", LAB_K_RATIO, "x"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 #define MAX_TASKS 1000
 /* A future: the task's input, filled in by a worker, waited on by the caller. */
 struct future {
@@ -231,6 +244,7 @@ static void run(const char *name, const long long *ms, int n)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	io = lab_param("io") != 0;
 	int n = (int)lab_param("tasks");

@@ -45,6 +45,21 @@ static const struct lab_demo demo = {
 	"queue.Queue", variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"lost", LAB_K_COUNT, NULL},
+	{"duplicated", LAB_K_COUNT, NULL},
+	{"out_of_order", LAB_K_COUNT, NULL},
+	{"bad_values", LAB_K_COUNT, NULL},
+	{"sum_ok", LAB_K_YESNO, NULL},
+	{"timeouts", LAB_K_COUNT, NULL},
+	{"items_per_s", LAB_K_RATE, "items/s"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed lost",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* The queue. In `locked`, everything here is guarded by lock. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER;
@@ -241,6 +256,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	items = lab_param("items");
 	for (int i = 0; i < LAB_COUNT(variants); i++)

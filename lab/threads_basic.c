@@ -42,6 +42,19 @@ static const struct lab_demo demo = {
 	variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"same_pid", LAB_K_YESNO, NULL},
+	{"distinct_tid", LAB_K_YESNO, NULL},
+	{"names_ok", LAB_K_YESNO, NULL},
+	{"main_tid", LAB_K_TEXT, NULL},
+	{"us_each", LAB_K_DURATION, "us"},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* What one thread found out about itself. */
 struct report {
 	int index;
@@ -196,6 +209,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	char main_name[16] = "?";
 	pthread_getname_np(pthread_self(), main_name, sizeof main_name);

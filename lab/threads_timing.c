@@ -46,6 +46,23 @@ static const struct lab_demo demo = {
 	params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"ideal_ms", LAB_K_DURATION, "ms"},
+	{"cpu_ms", LAB_K_DURATION, "ms"},
+	{"cpu_util", LAB_K_RATIO, NULL},
+	{"speedup", LAB_K_RATIO, "x"},
+};
+static const struct lab_claim claims[] = {
+	{"threads", "time", "<=", 0.7, "sequential"}, /* sleeping steps overlap */
+	{"cpu_threads", "time", "<=", 0.7, "cpu_sequential"}, /* computing steps need the second core */
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
+};
+
 struct task {
 	const char *what; /* "square" or "cube" */
 	int power;
@@ -155,6 +172,7 @@ static void run(int v)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int v = 0; v < LAB_COUNT(variants); v++)
 		if (lab_want(variants[v].name))

@@ -45,6 +45,18 @@ static const struct lab_demo demo = {
 	LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"). */
+static const struct lab_metric_decl metrics[] = {
+	{"errors", LAB_K_COUNT, NULL},
+	{"reported", LAB_K_COUNT, NULL},
+	{"parsed", LAB_K_COUNT, NULL},
+	{"sum", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 /* What a worker hands back through pthread_join. Owned by the worker's
  * slot in `jobs`; main reads it after the join. */
 struct job {
@@ -146,6 +158,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	nitems = lab_param("items");
 	records = malloc((size_t)nitems * sizeof *records);

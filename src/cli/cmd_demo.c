@@ -186,7 +186,7 @@ static void claims_json(cJSON *run, const struct run_result *r)
 		cJSON_AddNumberToObject(load, "others_cores", (double)(long)(r->others_cores * 100 + 0.5) / 100);
 		cJSON_AddNumberToObject(load, "cpus", r->ncpu);
 		cJSON_AddBoolToObject(load, "busy", claim_busy(r));
-		char *t = claim_busy_text(r, false);
+		char *t = claim_busy_text(r, true);
 		if (t)
 			cJSON_AddStringToObject(load, "note", t);
 		free(t);
