@@ -241,6 +241,8 @@ const char *exercise_output_signal_words(int sig)
 	case SIGABRT: return "abort() (often a double free or corrupted memory)";
 	case SIGFPE: return "an arithmetic error (division by zero?)";
 	case SIGKILL: return "SIGKILL";
+	case SIGXCPU: return "SIGXCPU, its CPU time limit (a loop that never ends?)";
+	case SIGXFSZ: return "SIGXFSZ, its file size limit (it wrote a file far too large)";
 	default: return strsignal(sig);
 	}
 }

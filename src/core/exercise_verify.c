@@ -44,18 +44,58 @@ struct child_run {
 struct collect {
 	struct sbuf out;
 	bool truncated;
+	/* Past OUTPUT_MAX, only the harness's own lines ("lockstep-pass ...",
+	 * "lockstep-fail: ...") are kept, so a flood from the learner's code
+	 * cannot hide the verdict. */
+	struct sbuf line;  /* the line being read, while it may be one of them */
+	bool skip;         /* the line being read is not one of them */
+	struct sbuf kept;  /* those lines, up to KEPT_MAX (but the pass line with
+	                      the run's token always, so fake ones cannot crowd it out) */
+	const char *pass;  /* "lockstep-pass TOKEN: ", or NULL */
 	const struct exercise_verify_opts *o;
 };
+
+#define KEPT_MAX (16 * 1024)
+
+static void keep_harness_lines(struct collect *c, const char *buf, size_t len)
+{
+	static const char prefix[] = "lockstep-";
+	for (size_t i = 0; i < len; i++) {
+		char ch = buf[i];
+		if (ch == '\n') {
+			bool real_pass = c->pass && c->line.len >= strlen(c->pass) &&
+					 strncmp(c->line.buf, c->pass, strlen(c->pass)) == 0;
+			if (!c->skip && c->line.len && (c->kept.len < KEPT_MAX || real_pass)) {
+				sbuf_add(&c->kept, c->line.buf, c->line.len);
+				sbuf_addc(&c->kept, '\n');
+			}
+			c->line.len = 0;
+			c->skip = false;
+		} else if (!c->skip) {
+			if (c->line.len >= 1024 ||
+			    (c->line.len < sizeof prefix - 1 && ch != prefix[c->line.len]))
+				c->skip = true;
+			else
+				sbuf_addc(&c->line, ch);
+		}
+	}
+}
 
 static void collect_output(void *ctx, enum spawn_stream stream, const char *buf, size_t len)
 {
 	(void)stream;
 	struct collect *c = ctx;
 	size_t room = c->out.len < OUTPUT_MAX ? OUTPUT_MAX - c->out.len : 0;
-	if (len > room)
+	size_t take = len < room ? len : room;
+	if (take)
+		sbuf_add(&c->out, buf, take);
+	if (take < len) {
+		/* A cut inside a line: the rest of that line is not a whole one. */
+		if (!c->truncated)
+			c->skip = c->out.len && c->out.buf[c->out.len - 1] != '\n';
 		c->truncated = true;
-	if (room)
-		sbuf_add(&c->out, buf, len < room ? len : room);
+		keep_harness_lines(c, buf + take, len - take);
+	}
 }
 
 static bool collect_cancelled(void *ctx)
@@ -69,16 +109,18 @@ static bool collect_cancelled(void *ctx)
  * our environment ("NAME=value" strings, NULL-terminated, may be NULL),
  * stdin from /dev/null, stdout and stderr together, a clean signal mask,
  * its own session, `limits` (may be NULL), a time limit; o->cancel is
- * polled. When it ends, whatever it left behind is killed. A program that
- * cannot be executed is not an error here: out->st.exec_errno says why.
+ * polled. `pass` (may be NULL) is the harness's pass line prefix, kept
+ * even past the output cap. When it ends, whatever it left behind is
+ * killed. A program that cannot be executed is not an error here:
+ * out->st.exec_errno says why.
  * Returns 0, or -1 with *err if it could not be started at all.
  */
 static int child_run(const char *const argv[], const char *const env[], const char *cwd,
-		     int timeout_s, const struct spawn_limits *limits,
+		     int timeout_s, const struct spawn_limits *limits, const char *pass,
 		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	struct collect c = {.o = o};
+	struct collect c = {.o = o, .pass = pass};
 	sbuf_init(&c.out);
 	struct spawn_opts so = {
 		.argv = argv,
@@ -102,9 +144,17 @@ static int child_run(const char *const argv[], const char *const env[], const ch
 	}
 	if (rc != 0) {
 		sbuf_release(&c.out);
+		sbuf_release(&c.kept);
+		sbuf_release(&c.line);
 		return -1;
 	}
 	out->truncated = c.truncated;
+	if (c.kept.len) {
+		sbuf_adds(&c.out, "\n");
+		sbuf_add(&c.out, c.kept.buf, c.kept.len);
+	}
+	sbuf_release(&c.kept);
+	sbuf_release(&c.line);
 	out->len = c.out.len;
 	out->output = c.out.buf ? sbuf_detach(&c.out) : xstrdup("");
 	return 0;
@@ -156,7 +206,7 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	/* The time limit is for the learner's program; the compiler gets at
 	 * least the default, so a short limit on a busy machine still builds. */
 	int cc_limit = o->timeout_s > 60 ? o->timeout_s : 60;
-	if (child_run(argv, NULL, tmp, cc_limit, NULL, o, &cr, &err) != 0) {
+	if (child_run(argv, NULL, tmp, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
 			   NULL);
 		free(err);
@@ -256,17 +306,19 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	struct child_run cr;
 	char *err = NULL;
 	bool passed = false;
-	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, &lim, o, &cr, &err) != 0) {
+	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
+	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, &lim, pass_prefix, o, &cr,
+		      &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
 			   NULL);
 		free(err);
 		free(env_token);
+		free(pass_prefix);
 		return false;
 	}
 	exercise_output_strip_dir(cr.output, tmp);
 	exercise_output_strip_dir(cr.output, e->dir);
 
-	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
 	char *fail = exercise_output_first_line(cr.output, "lockstep-fail: ");
 	char *pass = exercise_output_first_line(cr.output, pass_prefix);
 	struct sbuf notes;

@@ -516,6 +516,45 @@ START_TEST(verify_child_gets_an_empty_signal_mask)
 }
 END_TEST
 
+START_TEST(verify_verdict_survives_a_flood)
+{
+	/* Issue 16: 256 KiB of the learner's own output used to push the
+	 * harness's verdict out and say "does your code call exit()?". */
+	char *f = solution_with(
+		"#include <stdio.h>\n"
+		"__attribute__((constructor)) static void flood(void)\n{\n"
+		"\tfor (int i = 0; i < 40000; i++)\n"
+		"\t\tprintf(\"lockstep-pass fake %d: not the harness, and a long line\\n\", i);\n"
+		"\tfflush(stdout);\n}\n");
+	const struct exercise *e = exercise_find(&set, "lost-updates");
+	struct exercise_result r;
+	exercise_verify(&set, e, f, &quick, &r);
+	ck_assert_msg(r.verdict == EXERCISE_PASS, "%s: %s", exercise_verdict_name(r.verdict),
+		      r.summary);
+	ck_assert_ptr_nonnull(strstr(r.summary, "c->lock held"));
+	exercise_result_release(&r);
+
+	/* the broken file, flooding too: its failure is still the harness's */
+	char *pristine = slurp(e->source);
+	char *text = xasprintf("%s\n#include <stdio.h>\n"
+			       "__attribute__((constructor)) static void flood(void)\n{\n"
+			       "\tfor (int i = 0; i < 40000; i++)\n"
+			       "\t\tprintf(\"noise %%d: the learner prints a lot here\\n\", i);\n}\n",
+			       pristine);
+	spit(f, text);
+	exercise_verify(&set, e, f, &quick, &r);
+	ck_assert_msg(r.verdict == EXERCISE_FAIL, "%s: %s", exercise_verdict_name(r.verdict),
+		      r.summary);
+	ck_assert_msg(strstr(r.summary, "updates lost"), "summary: %s", r.summary);
+	ck_assert_msg(r.detail && strstr(r.detail, "printed more than 256 KiB"), "detail: %s",
+		      r.detail ? r.detail : "(none)");
+	exercise_result_release(&r);
+	free(text);
+	free(pristine);
+	free(f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("exercise");
@@ -540,6 +579,7 @@ int main(void)
 	tcase_add_test(tc, verify_can_be_cancelled);
 	tcase_add_test(tc, verify_ends_when_a_grandchild_escapes);
 	tcase_add_test(tc, verify_child_gets_an_empty_signal_mask);
+	tcase_add_test(tc, verify_verdict_survives_a_flood);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
