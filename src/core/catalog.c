@@ -112,3 +112,77 @@ size_t catalog_problems(const struct catalog *c)
 		n += c->v[i].diags.n;
 	return n;
 }
+
+/* Edit distance between a and b (insert, delete, replace: 1 each), for
+ * suggesting the lesson a typo meant. Short strings only. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 64 || m > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+int catalog_match(const struct catalog *c, const char *key, char **err)
+{
+	*err = NULL;
+	int found = catalog_find(c, key);
+	if (found >= 0 || !key || !key[0])
+		return found;
+	/* a prefix first; then any fragment of the id */
+	for (int pass = 0; pass < 2; pass++) {
+		struct sbuf names = {0};
+		int hits = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			const char *id = c->v[i].id;
+			bool hit = pass == 0 ? strncmp(id, key, strlen(key)) == 0 : strstr(id, key) != NULL;
+			if (!hit)
+				continue;
+			found = (int)i;
+			sbuf_addf(&names, "%s%s", hits++ ? ", " : "", id);
+		}
+		if (hits == 1) {
+			sbuf_release(&names);
+			return found;
+		}
+		if (hits > 1) {
+			*err = xasprintf("'%s' matches %d lessons: %s", key, hits, names.buf);
+			sbuf_release(&names);
+			return -1;
+		}
+		sbuf_release(&names);
+	}
+	/* a typo: the nearest id, if it is near enough */
+	size_t best = (size_t)-1;
+	int near = -1;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t d = edit_distance(key, c->v[i].id);
+		if (d < best) {
+			best = d;
+			near = (int)i;
+		}
+	}
+	if (near >= 0 && best <= strlen(c->v[near].id) / 3 + 1)
+		*err = xasprintf("no lesson '%s'; did you mean '%s' (%02d)?", key, c->v[near].id,
+				 c->v[near].number);
+	else
+		*err = xasprintf("no lesson '%s' (see lockstep list)", key);
+	return -1;
+}

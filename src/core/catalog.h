@@ -37,6 +37,12 @@ void catalog_release(struct catalog *c);
  * duplicates, the first in number order wins. */
 int catalog_find(const struct catalog *c, const char *key);
 
+/* Like catalog_find, and also a unique prefix or fragment of an id ("race"
+ * for "race-conditions"). Returns the index, or -1 with *err (caller frees):
+ * "'lock' matches 3 lessons: locks, deadlock, rlock" or, on a typo, "no
+ * lesson 'racecondition'; did you mean 'race-conditions' (05)?". */
+int catalog_match(const struct catalog *c, const char *key, char **err);
+
 /* Total problems across the set and its files. */
 size_t catalog_problems(const struct catalog *c);
 

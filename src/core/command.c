@@ -172,8 +172,12 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 			r = fail(err, "goto: expected a lesson number or id%s%s", "", NULL);
 		else if (!ctx->catalog || ctx->catalog->n == 0)
 			r = fail(err, "goto: no lessons are loaded%s%s", "", NULL);
-		else if ((cmd->lesson = catalog_find(ctx->catalog, argv[1])) < 0)
-			r = fail(err, "goto: no lesson '%s' (see lockstep list)%s", argv[1], NULL);
+		else {
+			char *why = NULL;
+			if ((cmd->lesson = catalog_match(ctx->catalog, argv[1], &why)) < 0)
+				r = fail(err, "goto: %s%s", why, NULL);
+			free(why);
+		}
 	} else if (strcmp(name, "help") == 0) {
 		cmd->kind = CMD_HELP;
 		if (argc > 2)

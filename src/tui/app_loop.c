@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -184,5 +185,16 @@ int tui_run(const char *lesson, enum tui_color color, struct tui_plain *plain)
 	}
 	prompt_release(a);
 	app_release(a);
+	/* Ended by SIGTERM or SIGHUP: everything is saved and the terminal
+	 * restored; now end as that signal asked, so the caller sees 143 (129). */
+	int sig = term_quit_signal();
+	if (sig) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		signal(sig, SIG_DFL);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+	}
 	return rc;
 }

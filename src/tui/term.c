@@ -47,9 +47,13 @@ static void wake(void)
 	errno = e;
 }
 
+static volatile sig_atomic_t quit_sig; /* SIGTERM or SIGHUP that ended us */
+
 static void on_quit_signal(int sig)
 {
 	sig_bits |= sig == SIGINT ? SIG_INT_BIT : SIG_QUIT_BIT;
+	if (sig == SIGTERM || sig == SIGHUP)
+		quit_sig = sig;
 	wake();
 }
 
@@ -244,6 +248,8 @@ void term_resume(void)
 }
 
 int term_signal_fd(void) { return sig_pipe[0]; }
+
+int term_quit_signal(void) { return quit_sig; }
 
 int term_take_signals(void)
 {

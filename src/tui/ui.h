@@ -59,6 +59,8 @@ void term_suspend(void);
 void term_resume(void);
 /* The fd the loop polls to learn that a signal arrived. */
 int term_signal_fd(void);
+/* SIGTERM or SIGHUP when one asked us to quit, else 0. */
+int term_quit_signal(void);
 /* Pending signal bits (SIG_*_BIT), cleared by the call. */
 int term_take_signals(void);
 /* Pick up a new window size after SIGWINCH (resizeterm). */

@@ -1,6 +1,8 @@
 #!/bin/sh
 # 09-sigterm.sh - SIGTERM (also while a demo runs) and SIGHUP end the lab
-# cleanly: the terminal is restored, the demo is gone, the place is saved.
+# cleanly: the terminal is restored, the demo is gone, the place is saved,
+# and the exit status says which signal ended it (143, 129), as for any
+# program killed by one.
 . "$(dirname "$0")/lib.sh"
 fixture_data
 
@@ -15,7 +17,7 @@ kids=$(pgrep -P "$pid" | tr '\n' ' ')
 [ -n "$kids" ] || fail "no demo process"
 kill -TERM "$pid"
 wait_exit
-[ "$lab_status" = 0 ] || fail "exit status after SIGTERM: $lab_status"
+[ "$lab_status" = 143 ] || fail "exit status after SIGTERM: $lab_status, expected 143"
 assert_tty_restored
 for k in $kids; do
 	kill -0 "$k" 2>/dev/null && fail "demo process $k outlived the lab"
@@ -26,4 +28,5 @@ start_lab
 wait_for "Third fixture lesson"
 kill -HUP "$(lab_pid)"
 wait_exit
+[ "$lab_status" = 129 ] || fail "exit status after SIGHUP: $lab_status, expected 129"
 assert_tty_restored

@@ -249,6 +249,30 @@ START_TEST(test_goto)
 	free(err);
 	ck_assert_int_eq(parse(&c, NULL, "goto", &err), -1);
 	free(err);
+	/* a prefix, a fragment of an id */
+	ck_assert_int_eq(parse(&c, NULL, "goto race", &err), 0);
+	ck_assert_int_eq(c.lesson, 1);
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "goto condition", &err), 0);
+	ck_assert_int_eq(c.lesson, 1);
+	command_release(&c);
+	ck_assert_int_eq(parse(&c, NULL, "goto pi", &err), 0);
+	ck_assert_int_eq(c.lesson, 2);
+	command_release(&c);
+	/* ambiguous: both named */
+	ck_assert_int_eq(parse(&c, NULL, "goto s", &err), -1);
+	ck_assert_str_eq(err, "goto: 's' matches 3 lessons: processes, race-conditions, pipes");
+	free(err);
+	/* a typo: the nearest name offered */
+	ck_assert_int_eq(parse(&c, NULL, "goto race-condtions", &err), -1);
+	ck_assert_str_eq(err, "goto: no lesson 'race-condtions'; did you mean 'race-conditions' (05)?");
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "goto procesess", &err), -1);
+	ck_assert_str_eq(err, "goto: no lesson 'procesess'; did you mean 'processes' (01)?");
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "goto zzzzzz", &err), -1);
+	ck_assert_str_eq(err, "goto: no lesson 'zzzzzz' (see lockstep list)");
+	free(err);
 }
 END_TEST
 
