@@ -33,6 +33,30 @@ static void print_exercises(struct progress *p)
 	exercise_status_close(&xs);
 }
 
+/* The lessons' challenges won (the step view records them). */
+static void print_challenges(struct progress *p, const struct catalog *cat)
+{
+	int total = 0, won = 0;
+	for (size_t i = 0; i < cat->n; i++)
+		for (size_t b = 0; cat->v[i].lesson && b < cat->v[i].lesson->nblocks; b++) {
+			const struct block *blk = cat->v[i].lesson->blocks[b];
+			if (blk->kind != BLK_CHALLENGE || !blk->challenge.id)
+				continue;
+			total++;
+			won += progress_challenge_won(p, blk->challenge.id);
+		}
+	if (total == 0)
+		return;
+	printf("Challenges won: %d of %d\n", won, total);
+	for (size_t i = 0; i < cat->n; i++)
+		for (size_t b = 0; cat->v[i].lesson && b < cat->v[i].lesson->nblocks; b++) {
+			const struct block *blk = cat->v[i].lesson->blocks[b];
+			if (blk->kind == BLK_CHALLENGE && blk->challenge.id &&
+			    progress_challenge_won(p, blk->challenge.id))
+				printf("  won %02d %s\n", cat->v[i].number, blk->challenge.id);
+		}
+}
+
 int cmd_progress(int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
@@ -117,6 +141,7 @@ int cmd_progress(int argc, char **argv)
 		       progress_lesson_done(p, e->id) ? "done" : "    ", e->number, e->id, right,
 		       questions);
 	}
+	print_challenges(p, &cat);
 	catalog_release(&cat);
 	print_exercises(p);
 	progress_free(p);

@@ -245,6 +245,11 @@ static void execute(struct shell *s, int argc, const char **argv)
 	case CMD_VERIFY:
 		run_exercise_cmd(s, cmd_verify, "verify", out.exercise);
 		break;
+	case CMD_STEP:
+		printf("The step view is in the lab (lockstep, then :step). Here: lockstep step %s%s%s "
+		       "... --schedule AB... prints a schedule's trace.\n",
+		       out.demo, out.variant ? " --variant " : "", out.variant ? out.variant : "");
+		break;
 	}
 	fflush(stdout);
 	session_outcome_release(&out);

@@ -31,6 +31,9 @@ static const struct command_info commands[] = {
 	{"verify", "verify [N]",
 	 "verify your copy of exercise N (number or name; default: the selected or next pending "
 	 "one)"},
+	{"step", "step [DEMO] [VARIANT] [key=value...]",
+	 "be the scheduler: step a demo's threads one statement at a time (the lab; keep the "
+	 "parameters small, e.g. step race_counter unsafe threads=2 iters=2)"},
 	{"help", "help [COMMAND]", "list the commands, or describe one"},
 	{"quit", "quit", "leave (your place is saved)"},
 };
@@ -68,6 +71,7 @@ void command_release(struct command *cmd)
 	free(cmd->args);
 	free(cmd->topic);
 	free(cmd->exercise);
+	free(cmd->variant);
 	memset(cmd, 0, sizeof *cmd);
 }
 
@@ -109,6 +113,18 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 		return 0;
 	}
 	const struct reg_demo *d = cmd->demo ? find_demo(ctx, cmd->demo) : NULL;
+	if (cmd->kind == CMD_STEP && i < argc && !strchr(argv[i], '=')) {
+		bool known = !d;
+		for (size_t v = 0; d && v < d->nvariants; v++)
+			known = known || strcmp(d->variants[v].name, argv[i]) == 0;
+		if (!known)
+		{
+			*err = xasprintf("%s: %s has no variant '%s'", name, cmd->demo, argv[i]);
+			return -1;
+		}
+		cmd->variant = xstrdup(argv[i]);
+		i++;
+	}
 	for (; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i])
@@ -136,7 +152,7 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 		cmd->args = xrealloc(cmd->args, (cmd->nargs + 1) * sizeof *cmd->args);
 		cmd->args[cmd->nargs++] = xstrdup(argv[i]);
 	}
-	if (cmd->kind == CMD_RUN && !cmd->demo)
+	if ((cmd->kind == CMD_RUN || cmd->kind == CMD_STEP) && !cmd->demo)
 		return fail(err, "%s: which demo? name one (%s DEMO)", name, name);
 	if (cmd->kind == CMD_SET && cmd->nargs == 0 && cmd->runs == 0)
 		return fail(err, "%s: expected key=value (for example: %s threads=4)", name, name);
@@ -155,8 +171,10 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 		return fail(err, "unknown command '%s' (try help)%s", argv[0], NULL);
 	const char *name = ci->name;
 	int r = 0;
-	if (strcmp(name, "run") == 0 || strcmp(name, "set") == 0 || strcmp(name, "source") == 0) {
-		cmd->kind = name[0] == 'r' ? CMD_RUN : name[1] == 'e' ? CMD_SET : CMD_SOURCE;
+	if (strcmp(name, "run") == 0 || strcmp(name, "set") == 0 || strcmp(name, "source") == 0 ||
+	    strcmp(name, "step") == 0) {
+		cmd->kind = name[0] == 'r' ? CMD_RUN : name[1] == 'e' ? CMD_SET
+			    : name[1] == 't' ? CMD_STEP : CMD_SOURCE;
 		r = parse_demo_args(cmd, ctx, name, argc, argv, err);
 	} else if (strcmp(name, "runs") == 0) {
 		cmd->kind = CMD_RUNS;
@@ -289,7 +307,8 @@ char **command_complete(const struct command_ctx *ctx, int argc, const char *con
 			list_add(&l, prefix, commands[i].name, "");
 	} else if (!ci || strchr(prefix, '=')) {
 		/* an unknown command, or a value: nothing to offer */
-	} else if (strcmp(ci->name, "run") == 0 || strcmp(ci->name, "set") == 0) {
+	} else if (strcmp(ci->name, "run") == 0 || strcmp(ci->name, "set") == 0 ||
+		   strcmp(ci->name, "step") == 0) {
 		const struct reg_demo *d = NULL;
 		if (argi == 1) {
 			add_demos(&l, ctx, prefix);
@@ -299,7 +318,7 @@ char **command_complete(const struct command_ctx *ctx, int argc, const char *con
 		if (!d && ctx->demo && (argi == 1 || argc < 2 || strchr(argv[1], '=')))
 			d = find_demo(ctx, ctx->demo);
 		add_params(&l, d, argc, argv, argi, prefix);
-		if (ci->name[0] == 's' && !key_given(argc, argv, 1, argi, "runs"))
+		if (strcmp(ci->name, "set") == 0 && !key_given(argc, argv, 1, argi, "runs"))
 			list_add(&l, prefix, "runs", "=");
 	} else if (argi == 1 && strcmp(ci->name, "source") == 0) {
 		add_demos(&l, ctx, prefix);

@@ -5,7 +5,7 @@
  *
  *   run [DEMO] [key=value...]   runs K   set [DEMO] key=value...
  *   goto N|id   next   prev   source [DEMO]   exercises   verify [N]
- *   help [COMMAND]   quit
+ *   help [COMMAND]   quit   step [DEMO] [VARIANT] [key=value...]
  *
  * Layer: src/core. No curses, no libedit, never prints. Splitting a line
  * into words (quoting) is the face's job — both use libedit's tok_str().
@@ -35,6 +35,7 @@ enum command_kind {
 	CMD_QUIT,
 	CMD_EXERCISES, /* open the exercises (the lab) or list them (the shell) */
 	CMD_VERIFY,    /* exercise (NULL: the selected or next pending one) */
+	CMD_STEP,      /* demo, variant, args: the step view (the lab) */
 };
 
 
@@ -47,6 +48,7 @@ struct command {
 	int runs;     /* runs, set runs=K: 1..SERIES_RUNS_MAX; 0: not given */
 	int lesson;   /* goto: catalogue index */
 	char *topic;  /* help: a command's name, or NULL; owned */
+	char *variant; /* step: the variant named, or NULL (the demo's first); owned */
 	char *exercise; /* verify: the exercise's id when ctx->exercises is
 	                   known, else the word as typed; NULL when none was
 	                   given; owned */

@@ -269,6 +269,9 @@ void lay_block(struct ctx *c, struct layout *out, const struct block *b, int wid
 	case BLK_QUIZ:
 		lay_quiz(c, out, b, width);
 		break;
+	case BLK_CHALLENGE:
+		lay_challenge(c, out, b, width);
+		break;
 	}
 }
 

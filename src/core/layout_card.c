@@ -20,20 +20,16 @@ static char *demo_command(const struct demo_block *d)
 	return sbuf_detach(&sb);
 }
 
-void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int width)
+/* A card: a bold title, a caption (paragraphs split by blank lines), a
+ * hint and a command; focusable (an ANCHOR_DEMO anchor). */
+static void lay_card(struct ctx *c, struct layout *out, const char *title, const char *caption,
+		     const char *hint, const char *cmd, int width)
 {
-	const struct demo_block *d = &b->demo;
 	const struct glyphs *g = c->g;
-	struct sbuf title = {0};
-	sbuf_addf(&title, "%s demo %s", g->play, d->name);
-	for (size_t i = 0; i < d->nparams; i++)
-		sbuf_addf(&title, "%s%s=%s", i ? " " : "  ", d->params[i].key, d->params[i].value);
-	char *cmd = demo_command(d);
-	char *hint = c->o->interactive ? xasprintf("press r to run %s ", g->dot) : xstrdup("$ ");
 
 	/* as wide as its longest line wants, within the width and CARD_MAX */
-	int natural = max_i(lay_text_w(title.buf), lay_text_w(hint) + lay_text_w(cmd));
-	for (const char *s = d->caption; s && *s;) {
+	int natural = max_i(lay_text_w(title), lay_text_w(hint) + lay_text_w(cmd));
+	for (const char *s = caption; s && *s;) {
 		const char *e = strchr(s, '\n');
 		size_t n = e ? (size_t)(e - s) : strlen(s);
 		natural = max_i(natural, lay_width_of(s, n));
@@ -49,12 +45,12 @@ void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int widt
 		       (size_t)c->o->focus_anchor == idx;
 	struct wrapper wr;
 	lay_wrap_begin(&wr, tmp, inner, 0, 2, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
-	lay_wrap_texts(&wr, title.buf, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
+	lay_wrap_texts(&wr, title, ROLE_DEMO, LATTR_BOLD | (focused ? LATTR_REVERSE : 0));
 	lay_wrap_end(&wr);
 	/* the caption: paragraphs separated by blank lines */
-	if (d->caption && d->caption[0]) {
+	if (caption && caption[0]) {
 		struct sbuf para = {0};
-		const char *s = d->caption;
+		const char *s = caption;
 		for (;;) {
 			const char *e = strchr(s, '\n');
 			size_t n = e ? (size_t)(e - s) : strlen(s);
@@ -99,9 +95,52 @@ void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int widt
 	lay_put_repeat(ln, 1, g->hz, box - 2, ROLE_BORDER, 0);
 	lline_puts(ln, box - 1, g->br, ROLE_BORDER, 0);
 	lay_anchor(out, ANCHOR_DEMO, c->top, -1, first, out->n - 1);
+}
+
+void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int width)
+{
+	const struct demo_block *d = &b->demo;
+	struct sbuf title = {0};
+	sbuf_addf(&title, "%s demo %s", c->g->play, d->name);
+	for (size_t i = 0; i < d->nparams; i++)
+		sbuf_addf(&title, "%s%s=%s", i ? " " : "  ", d->params[i].key, d->params[i].value);
+	char *cmd = demo_command(d);
+	char *hint = c->o->interactive ? xasprintf("press r to run %s ", c->g->dot) : xstrdup("$ ");
+	lay_card(c, out, title.buf, d->caption, hint, cmd, width);
 	sbuf_release(&title);
 	free(cmd);
 	free(hint);
+}
+
+/* A challenge: its title, task, goal and Python version; in the lab S (or
+ * Enter) opens it in the step view, on paper the explore command that
+ * counts how many interleavings reach the goal. */
+void lay_challenge(struct ctx *c, struct layout *out, const struct block *b, int width)
+{
+	const struct challenge_block *ch = &b->challenge;
+	char *title = xasprintf("%s challenge: %s", c->g->play, ch->title ? ch->title : "?");
+	struct sbuf cap = {0}, cmd = {0};
+	if (ch->task)
+		sbuf_addf(&cap, "%s\n\n", ch->task);
+	sbuf_addf(&cap, "Goal: %s (demo %s, variant %s", ch->goal ? ch->goal : "?",
+		  ch->demo ? ch->demo : "?", ch->variant ? ch->variant : "?");
+	for (size_t i = 0; i < ch->nparams; i++)
+		sbuf_addf(&cap, " %s", ch->params[i]);
+	sbuf_adds(&cap, ")");
+	if (ch->python)
+		sbuf_addf(&cap, "\n\nIn Python: %s", ch->python);
+	sbuf_addf(&cmd, "lockstep explore %s", ch->demo ? ch->demo : "?");
+	for (size_t i = 0; i < ch->nparams; i++)
+		sbuf_addf(&cmd, " %s", ch->params[i]);
+	sbuf_addf(&cmd, " --variant %s --goal '%s'", ch->variant ? ch->variant : "?",
+		  ch->goal ? ch->goal : "?");
+	char *hint = c->o->interactive ? xasprintf("press S to play it, or %s ", c->g->dot)
+				       : xstrdup("$ ");
+	lay_card(c, out, title, cap.buf, hint, cmd.buf, width);
+	free(title);
+	free(hint);
+	sbuf_release(&cap);
+	sbuf_release(&cmd);
 }
 
 /* ---------------------------------------------------------------- quizzes */

@@ -120,6 +120,7 @@ void lay_table(struct ctx *c, struct layout *out, const struct block *b, int wid
 /* layout_card.c: demo cards, quizzes and the answer key */
 void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int width);
 void lay_quiz(struct ctx *c, struct layout *out, const struct block *b, int width);
+void lay_challenge(struct ctx *c, struct layout *out, const struct block *b, int width);
 void lay_answers(struct ctx *c, struct layout *out, int width);
 
 #endif

@@ -49,6 +49,7 @@ enum block_kind {
 	BLK_PAIR,      /* children[0]: python BLK_CODE, children[1]: c BLK_CODE */
 	BLK_DEMO,      /* demo */
 	BLK_QUIZ,      /* quiz */
+	BLK_CHALLENGE, /* challenge */
 };
 
 enum cell_align { ALIGN_DEFAULT, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
@@ -69,6 +70,17 @@ struct demo_block {
 	struct demo_param *params;
 	size_t nparams;
 	char *caption; /* the block's body, may be "" */
+};
+
+/* A ```challenge ID block: a stepped demo and a goal to reach with it
+ * (lessons/README.md, "Challenges"). */
+struct challenge_block {
+	char *id, *title;
+	char *demo, *variant, *fixed; /* the broken variant and the fixed one */
+	char **params;                /* key=value words; nparams of them */
+	size_t nparams;
+	char *goal;                   /* as core/step_goal reads it */
+	char *task, *python;          /* what to do; the Python version, one line */
 };
 
 struct quiz_question {
@@ -102,6 +114,7 @@ struct block {
 	struct table table;   /* table */
 	struct demo_block demo;
 	struct quiz quiz;
+	struct challenge_block challenge;
 };
 
 struct lesson {

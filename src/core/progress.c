@@ -9,6 +9,7 @@
  *    "done":{"processes":true}, "answers":{"processes":[1,-1,0]},
  *    "correct":{"processes":[true,false,true]},
  *    "exercises":{"01-lost-updates":{"passed":true,"hints":2}},
+ *    "challenges":{"counter-ends-at-2":{"won":true,"schedule":"AABB"}},
  *    "settings":{"workspace":"/home/ana/lockstep-exercises"}}
  *
  * The merge is three-way: `base` is the document as it was on disk when this
@@ -206,7 +207,8 @@ static cJSON *merge_conflict(const cJSON *mine, const cJSON *disk, const char *t
 {
 	if (top && (strcmp(top, "answers") == 0 || strcmp(top, "correct") == 0))
 		return json_dup(disk ? disk : mine);
-	if (top && (strcmp(top, "done") == 0 || strcmp(top, "exercises") == 0)) {
+	if (top && (strcmp(top, "done") == 0 || strcmp(top, "exercises") == 0 ||
+		    strcmp(top, "challenges") == 0)) {
 		if (cJSON_IsTrue(mine) || cJSON_IsTrue(disk))
 			return cJSON_CreateTrue();
 		if (cJSON_IsNumber(mine) && cJSON_IsNumber(disk))
@@ -486,6 +488,21 @@ int progress_hints_shown(const struct progress *p, const char *exercise_id)
 void progress_set_hints_shown(struct progress *p, const char *exercise_id, int n)
 {
 	set_item(exercise(p, exercise_id, true), "hints", cJSON_CreateNumber(n));
+}
+
+bool progress_challenge_won(const struct progress *p, const char *challenge_id)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(get(p, "challenges"), challenge_id);
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "won"));
+}
+
+void progress_set_challenge_won(struct progress *p, const char *challenge_id,
+				const char *schedule)
+{
+	cJSON *c = child_object(child_object(p->doc, "challenges"), challenge_id);
+	set_item(c, "won", cJSON_CreateTrue());
+	if (schedule)
+		set_item(c, "schedule", cJSON_CreateString(schedule));
 }
 
 const char *progress_setting(const struct progress *p, const char *key)

@@ -64,6 +64,11 @@ void progress_set_exercise_passed(struct progress *p, const char *exercise_id, b
 int progress_hints_shown(const struct progress *p, const char *exercise_id);
 void progress_set_hints_shown(struct progress *p, const char *exercise_id, int n);
 
+/* Challenges by id: won (never undone, also by a merge) and the schedule
+ * that won it last. */
+bool progress_challenge_won(const struct progress *p, const char *challenge_id);
+void progress_set_challenge_won(struct progress *p, const char *challenge_id,
+				const char *schedule);
 /* Named settings ("workspace", "runs", ...). NULL when unset. */
 const char *progress_setting(const struct progress *p, const char *key);
 void progress_set_setting(struct progress *p, const char *key, const char *value);

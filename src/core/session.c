@@ -329,6 +329,15 @@ static int execute(struct session *s, const struct session_focus *f, struct comm
 		out->demo = cmd->demo;
 		cmd->demo = NULL;
 		break;
+	case CMD_STEP: /* as typed: stepping wants small parameters, not the card's */
+		out->demo = cmd->demo;
+		out->variant = cmd->variant;
+		out->args = cmd->args;
+		out->nargs = cmd->nargs;
+		cmd->demo = cmd->variant = NULL;
+		cmd->args = NULL;
+		cmd->nargs = 0;
+		break;
 	case CMD_HELP:
 		out->topic = cmd->topic;
 		cmd->topic = NULL;
@@ -371,5 +380,6 @@ void session_outcome_release(struct session_outcome *o)
 	words_free(o->args, o->nargs);
 	free(o->topic);
 	free(o->exercise);
+	free(o->variant);
 	memset(o, 0, sizeof *o);
 }

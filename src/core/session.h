@@ -114,14 +114,15 @@ void session_run_release(struct session_run *run);
 struct session_outcome {
 	enum command_kind kind;
 	struct session_run run;  /* CMD_RUN: prepared (run.k is K) */
-	char *demo;              /* CMD_SET, CMD_SOURCE: the demo, or NULL; owned */
-	char **args;             /* CMD_SET: the words given (not all overrides); owned */
+	char *demo;              /* CMD_SET, CMD_SOURCE, CMD_STEP: the demo, or NULL; owned */
+	char **args;             /* CMD_SET, CMD_STEP: the words given (not all overrides); owned */
 	size_t nargs;
 	int runs;                /* CMD_RUNS, CMD_SET: K now */
 	bool runs_changed;       /* CMD_RUNS, CMD_SET: K was set */
 	int lesson;              /* CMD_GOTO, CMD_NEXT, CMD_PREV: now current */
 	char *topic;             /* CMD_HELP: a command's name, or NULL; owned */
 	char *exercise;          /* CMD_VERIFY: as command.h says; owned */
+	char *variant;           /* CMD_STEP: the variant, or NULL; owned */
 };
 
 /*

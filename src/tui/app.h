@@ -67,5 +67,8 @@ void app_status_release(struct app *a);
 void app_command_done(struct app *a, enum prompt_mode mode, const char *text);
 /* e: the prompt, filled with `set DEMO` and every parameter's value. */
 void app_command_params(struct app *a, const char *name);
+/* S: the step view on a demo, every parameter cut down to a size one can
+ * step by hand (at most 2, or its minimum). */
+void app_command_step(struct app *a, const char *name);
 
 #endif

@@ -48,6 +48,32 @@ void app_command_params(struct app *a, const char *name)
 	sbuf_release(&hint);
 }
 
+void app_command_step(struct app *a, const char *name)
+{
+	const struct reg_demo *d = name && a->have_reg ? registry_find(&a->reg, name) : NULL;
+	if (!d) {
+		app_message(a, true, "no demo here: focus a card with ] first, or :step DEMO");
+		return;
+	}
+	char **args = xcalloc(d->nparams + 1, sizeof *args);
+	struct sbuf said = {0};
+	for (size_t i = 0; i < d->nparams; i++) {
+		const struct reg_param *p = &d->params[i];
+		long long v = p->def > 2 ? 2 : p->def;
+		if (v < p->min)
+			v = p->min;
+		args[i] = xasprintf("%s=%lld", p->name, v);
+		sbuf_addf(&said, " %s", args[i]);
+	}
+	if (app_open(a, VIEW_STEP,
+		     &(struct view_arg){.name = name, .args = args, .nargs = d->nparams,
+					.index = -1}) == 0 && !a->msg)
+		app_message(a, false, "stepping %s with%s (:step %s VARIANT key=value chooses)",
+			    name, said.buf ? said.buf : " its defaults", name);
+	sbuf_release(&said);
+	command_list_free(args);
+}
+
 static void run_command(struct app *a, const char *line)
 {
 	int argc;
@@ -111,6 +137,11 @@ static void run_command(struct app *a, const char *line)
 		break;
 	case CMD_EXERCISES:
 		app_open(a, VIEW_EXERCISES, NULL);
+		break;
+	case CMD_STEP:
+		app_open(a, VIEW_STEP,
+			 &(struct view_arg){.name = out.demo, .args = out.args, .nargs = out.nargs,
+					    .variant = out.variant, .index = -1});
 		break;
 	case CMD_VERIFY:
 		app_open(a, VIEW_EXERCISES,

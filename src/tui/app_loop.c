@@ -76,6 +76,13 @@ static void shared_key(struct app *a, enum action act)
 	case A_EXERCISES:
 		app_open(a, VIEW_EXERCISES, NULL);
 		break;
+	case A_STEP: {
+		const char *d = app_current_demo(a);
+		char *name = d ? xstrdup(d) : NULL; /* d may live in what the view changes */
+		app_command_step(a, name);
+		free(name);
+		break;
+	}
 	default:
 		break;
 	}

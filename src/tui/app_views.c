@@ -25,6 +25,7 @@ static const struct view *const views[VIEW_COUNT] = {
 	[VIEW_SOURCE] = &view_source,
 	[VIEW_HELP] = &view_help,
 	[VIEW_EXERCISES] = &view_exercises,
+	[VIEW_STEP] = &view_step,
 };
 
 const struct view *app_view(enum view_id id) { return views[id]; }

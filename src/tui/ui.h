@@ -183,6 +183,7 @@ enum action {
 	A_SOLUTION,
 	A_TASK,        /* show the selected exercise's task again */
 	A_INIT,        /* create the exercise workspace */
+	A_STEP,        /* step the focused demo or challenge (the step view) */
 };
 
 /* Where a binding applies (bit mask). */
@@ -193,7 +194,8 @@ enum {
 	K_HELP = 8,
 	K_SEARCHING = 16, /* only while a search is shown */
 	K_EXERCISES = 32,
-	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP | K_EXERCISES,
+	K_STEP = 64,
+	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP,
 };
 
 struct keybind {
@@ -246,7 +248,9 @@ void prompt_release(struct app *a);
 
 /* ------------------------------------------------------------ views */
 
-enum view_id { VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_COUNT };
+enum view_id {
+	VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_STEP, VIEW_COUNT
+};
 
 /* The demo panel's state: a series of K runs of one demo (core/series). */
 struct demo_panel {
@@ -301,6 +305,7 @@ struct ex_view {
 };
 
 struct prompt_state;
+struct step_view; /* view_step.h */
 
 struct app {
 	struct catalog cat;
@@ -335,6 +340,7 @@ struct app {
 	struct pager help;
 	int help_width;
 	struct ex_view ex;
+	struct step_view *step;     /* the step view's state (view_step*.c), or NULL */
 	enum view_id back[VIEW_COUNT]; /* per view: the view it was opened from */
 
 	/* geometry of the last draw */

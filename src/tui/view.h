@@ -39,6 +39,9 @@ struct view_arg {
 	                       view takes it, and title, even when it fails) */
 	char *title;
 	int index;          /* exercises, source: an exercise index, -1 none */
+	const char *variant; /* step: the variant to step (NULL: the demo's first) */
+	const struct challenge_block *challenge; /* step: a challenge (its demo,
+	                       params, variant and goal; name is ignored) */
 };
 
 struct view {
@@ -82,7 +85,8 @@ struct view {
 };
 
 /* The views (one per view_*.c file). */
-extern const struct view view_reader, view_demo, view_source, view_help, view_exercises;
+extern const struct view view_reader, view_demo, view_source, view_help, view_exercises,
+	view_step;
 
 /* ------------------------------------------------------------ the app, for views */
 

@@ -24,13 +24,15 @@ static const char *section_of(unsigned where)
 		return "Reading";
 	if (where == K_EXERCISES)
 		return "Exercises (x, or :exercises)";
+	if (where == K_STEP)
+		return "Step view (S on a card, or :step)";
 	return "Demo panel, source and help";
 }
 
 static const char *const sections[] = {
 	"Everywhere", "Reading", "While a search is shown",
 	"Demos (a focused card, or the demo panel)", "Demo panel, source and help",
-	"Exercises (x, or :exercises)",
+	"Exercises (x, or :exercises)", "Step view (S on a card, or :step)",
 };
 
 /* Add "key  help", the help wrapped to the width in the column after the

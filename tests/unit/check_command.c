@@ -159,6 +159,35 @@ START_TEST(test_run_default_demo)
 }
 END_TEST
 
+START_TEST(test_step)
+{
+	struct command c;
+	char *err = NULL;
+	ck_assert_int_eq(parse(&c, NULL, "step race_counter unsafe threads=2 iters=2", &err), 0);
+	ck_assert_int_eq(c.kind, CMD_STEP);
+	ck_assert_str_eq(c.demo, "race_counter");
+	ck_assert_str_eq(c.variant, "unsafe");
+	ck_assert_uint_eq(c.nargs, 2);
+	ck_assert_str_eq(c.args[1], "iters=2");
+	command_release(&c);
+
+	ck_assert_int_eq(parse(&c, "race_counter", "step threads=3", &err), 0);
+	ck_assert_str_eq(c.demo, "race_counter");
+	ck_assert_ptr_null(c.variant);
+	command_release(&c);
+
+	ck_assert_int_eq(parse(&c, NULL, "step race_counter mutex", &err), -1);
+	ck_assert_str_eq(err, "step: race_counter has no variant 'mutex'");
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "step race_counter threads=0", &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "threads"));
+	free(err);
+	ck_assert_int_eq(parse(&c, NULL, "step", &err), -1);
+	ck_assert_str_eq(err, "step: which demo? name one (step DEMO)");
+	free(err);
+}
+END_TEST
+
 START_TEST(test_run_bad_param)
 {
 	struct command c;
@@ -391,7 +420,7 @@ START_TEST(test_complete_commands)
 	command_list_free(v);
 
 	v = complete(NULL, "", &n);
-	ck_assert_uint_eq(n, 11);
+	ck_assert_uint_eq(n, 12);
 	command_list_free(v);
 
 	v = complete(NULL, "ve", &n);
@@ -531,7 +560,7 @@ START_TEST(test_table)
 {
 	size_t n;
 	const struct command_info *t = command_table(&n);
-	ck_assert_uint_eq(n, 11);
+	ck_assert_uint_eq(n, 12);
 	for (size_t i = 0; i < n; i++) {
 		ck_assert_ptr_eq(command_lookup(t[i].name), &t[i]);
 		ck_assert(strncmp(t[i].usage, t[i].name, strlen(t[i].name)) == 0);
@@ -553,6 +582,7 @@ static Suite *command_suite(void)
 	tcase_add_test(tc, test_run_named);
 	tcase_add_test(tc, test_run_default_demo);
 	tcase_add_test(tc, test_run_bad_param);
+	tcase_add_test(tc, test_step);
 	tcase_add_test(tc, test_runs);
 	tcase_add_test(tc, test_set);
 	tcase_add_test(tc, test_goto);
