@@ -4,7 +4,7 @@
 #   make check    install missing dependencies, build, run every test
 #   make          build only          make asan   unit tests under ASan+UBSan
 #   make tsan     demos under ThreadSanitizer      make bench  speed targets
-#   make fuzz     fuzz the lesson parser and progress (bounded)  make install / uninstall
+#   make fuzz     fuzz every input parser (bounded)  make install / uninstall
 #
 # Build output goes to build/. Set CI=1 to turn warnings into errors.
 
@@ -33,7 +33,7 @@ B := build
 DEB_PKGS := gcc make pkg-config libncurses-dev libedit-dev check libsubunit-dev \
             libmd4c-dev libcjson-dev tmux jq
 
-.PHONY: all deps run check asan tsan bench fuzz install uninstall clean \
+.PHONY: all deps run check asan tsan bench fuzz fuzz-build install uninstall clean \
         unit-tests demo-tests e2e-tests lint-lessons
 
 all: $(B)/lockstep demos $(B)/lab/registry.jsonl test-children
@@ -204,19 +204,42 @@ tsan: all
 # ---------------------------------------------------------------- bench, fuzz
 bench: all
 	@tests/bench.sh
-	@tests/bench_exercises.sh
 
+# libFuzzer targets, one per parser of outside input (tests/fuzz/fuzz_NAME.c,
+# seeds in tests/fuzz/corpus-NAME; the lesson reader's are tests/fuzz/corpus
+# plus the real lessons). Core is compiled once with the sanitizers; a target
+# that includes the core file it fuzzes (to reach a static line splitter) is
+# linked without that file's object. UBSan findings abort (no recovery).
 FUZZ_SECONDS ?= 60
-fuzz: all
-	@mkdir -p $(B)/fuzz
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(LAB_DEFS) -Isrc \
-	  tests/fuzz/fuzz_lesson.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_lesson $(CORE_LIBS)
-	@mkdir -p $(B)/fuzz/corpus && cp tests/fuzz/corpus/* lessons/[0-9]*.md $(B)/fuzz/corpus/
-	$(B)/fuzz/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(B)/fuzz/corpus
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(LAB_DEFS) -Isrc \
-	  tests/fuzz/fuzz_progress.c $(CORE_SRCS) -o $(B)/fuzz/fuzz_progress $(CORE_LIBS)
-	@mkdir -p $(B)/fuzz/corpus-progress && cp tests/fuzz/corpus-progress/* $(B)/fuzz/corpus-progress/
-	$(B)/fuzz/fuzz_progress -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(B)/fuzz/corpus-progress
+FUZZ_TARGETS := lesson events step progress command
+FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS     = $(CORE_SRCS:src/core/%.c=$(B)/fuzz/obj/%.o)
+FUZZ_SKIP_events := $(B)/fuzz/obj/runner.o
+FUZZ_SKIP_step   := $(B)/fuzz/obj/step.o
+
+$(B)/fuzz/obj/%.o: src/core/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) $(APP_DEFS) $(LAB_DEFS) -Isrc -c $< -o $@
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) $(APP_DEFS) -Isrc $< \
+	  $(filter-out $(FUZZ_SKIP_$*),$(FUZZ_OBJS)) -o $@ $(CORE_LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+
+# Each target for FUZZ_SECONDS on a copy of its seeds; stops at the first finding.
+fuzz: all fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  c=$(B)/fuzz/corpus-$$t; mkdir -p $$c; \
+	  if [ $$t = lesson ]; then cp tests/fuzz/corpus/* lessons/[0-9]*.md $$c/; \
+	  else cp tests/fuzz/corpus-$$t/* $$c/; fi; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  log=$(B)/fuzz/$$t.log; \
+	  $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+	    -artifact_prefix=$(B)/fuzz/$$t- -print_final_stats=1 $$c >$$log 2>&1; st=$$?; \
+	  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' $$log; \
+	  [ $$st -eq 0 ] || { tail -40 $$log; exit 1; }; \
+	done
 
 # ---------------------------------------------------------------- install
 install: all

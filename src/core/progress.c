@@ -36,6 +36,7 @@
 #include "core/util.h"
 
 #define PROGRESS_MAX (4u * 1024 * 1024) /* a real file is a few KiB */
+#define PROGRESS_MAX_Q 1000            /* questions recorded per lesson */
 
 /* Which version of the file this process last saw, to notice changes. */
 struct file_id {
@@ -58,7 +59,10 @@ static cJSON *child_object(cJSON *obj, const char *key)
 {
 	cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!cJSON_IsObject(c)) {
-		cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+		/* every member of that name: a hand-edited file may repeat one, and
+		 * readers see the first */
+		while (cJSON_GetObjectItemCaseSensitive(obj, key))
+			cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
 		c = cJSON_AddObjectToObject(obj, key);
 	}
 	return c;
@@ -205,8 +209,13 @@ static bool same(const cJSON *a, const cJSON *b)
  */
 static cJSON *merge_conflict(const cJSON *mine, const cJSON *disk, const char *top)
 {
-	if (top && (strcmp(top, "answers") == 0 || strcmp(top, "correct") == 0))
-		return json_dup(disk ? disk : mine);
+	if (top && strcmp(top, "answers") == 0) {
+		/* the disk's answer when it has one; -1 only pads the array */
+		bool real = cJSON_IsNumber(disk) && disk->valuedouble >= 0;
+		return json_dup(real || !mine ? disk : mine);
+	}
+	if (top && strcmp(top, "correct") == 0)
+		return json_dup(disk ? disk : mine); /* quiz_follow_answers settles it */
 	if (top && (strcmp(top, "done") == 0 || strcmp(top, "exercises") == 0 ||
 		    strcmp(top, "challenges") == 0)) {
 		if (cJSON_IsTrue(mine) || cJSON_IsTrue(disk))
@@ -248,13 +257,15 @@ static cJSON *merge_array(const cJSON *base, const cJSON *mine, const cJSON *dis
 			  const char *top)
 {
 	cJSON *out = cJSON_CreateArray();
-	int nm = cJSON_GetArraySize(mine), nd = cJSON_GetArraySize(disk);
-	const cJSON *b = cJSON_IsArray(base) ? base : NULL;
-	for (int i = 0; i < (nm > nd ? nm : nd); i++) {
-		cJSON *m = merge(b ? cJSON_GetArrayItem(b, i) : NULL,
-				 i < nm ? cJSON_GetArrayItem(mine, i) : NULL,
-				 i < nd ? cJSON_GetArrayItem(disk, i) : NULL, top);
-		cJSON_AddItemToArray(out, m ? m : cJSON_CreateNull());
+	/* walk the three side by side: indexing each would be quadratic */
+	const cJSON *b = cJSON_IsArray(base) ? base->child : NULL;
+	const cJSON *m = mine ? mine->child : NULL, *d = disk ? disk->child : NULL;
+	while (m || d) {
+		cJSON *v = merge(b, m, d, top);
+		cJSON_AddItemToArray(out, v ? v : cJSON_CreateNull());
+		b = b ? b->next : NULL;
+		m = m ? m->next : NULL;
+		d = d ? d->next : NULL;
 	}
 	return out;
 }
@@ -266,12 +277,61 @@ static cJSON *merge(const cJSON *base, const cJSON *mine, const cJSON *disk, con
 		return json_dup(disk); /* we did not touch it */
 	if (same(base, disk) || same(mine, disk))
 		return json_dup(mine); /* only we changed it */
+	/* What we changed is well formed (the setters make it so): a disk value
+	 * of another shape where ours is an object or an array is garbage. */
+	if (disk && ((cJSON_IsObject(mine) && !cJSON_IsObject(disk)) ||
+		     (cJSON_IsArray(mine) && !cJSON_IsArray(disk))))
+		return json_dup(mine);
 	/* An absent side is an empty one: a reset elsewhere removed it all. */
 	if ((!mine || cJSON_IsObject(mine)) && (!disk || cJSON_IsObject(disk)))
 		return merge_object(base, mine, disk, top);
 	if ((!mine || cJSON_IsArray(mine)) && (!disk || cJSON_IsArray(disk)))
 		return merge_array(base, mine, disk, top);
 	return merge_conflict(mine, disk, top);
+}
+
+/* Item q of obj[key][lesson], or NULL. */
+static const cJSON *quiz_item(const cJSON *obj, const char *key, const char *lesson, int q)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+	a = cJSON_GetObjectItemCaseSensitive(a, lesson);
+	const cJSON *it = cJSON_IsArray(a) ? a->child : NULL;
+	while (it && q-- > 0)
+		it = it->next;
+	return it;
+}
+
+static cJSON *slot_array(cJSON *root, const char *key, const char *lesson, int q,
+			 cJSON *(*fill)(void));
+static cJSON *false_item(void);
+
+/* An answer and whether it was right come from the same process: after a
+ * merge, correct[L][q] follows the side whose answers[L][q] won (the first
+ * PROGRESS_MAX_Q questions of a lesson; the setters record no more). */
+static void quiz_follow_answers(cJSON *merged, const cJSON *mine, const cJSON *disk)
+{
+	const cJSON *lesson;
+	cJSON_ArrayForEach(lesson, cJSON_GetObjectItemCaseSensitive(merged, "answers")) {
+		const cJSON *a = cJSON_IsArray(lesson) ? lesson->child : NULL;
+		for (int q = 0; a && q <= PROGRESS_MAX_Q; q++, a = a->next) {
+			const cJSON *from = same(a, quiz_item(mine, "answers", lesson->string, q)) ? mine
+					    : same(a, quiz_item(disk, "answers", lesson->string, q)) ? disk
+												       : NULL;
+			const cJSON *c = from ? quiz_item(from, "correct", lesson->string, q) : NULL;
+			if (c && !same(c, quiz_item(merged, "correct", lesson->string, q)))
+				cJSON_ReplaceItemInArray(
+					slot_array(merged, "correct", lesson->string, q, false_item), q,
+					json_dup(c));
+		}
+	}
+}
+
+/* The merged document (see the top of the file). */
+static cJSON *merge_doc(const cJSON *base, const cJSON *mine, const cJSON *disk)
+{
+	cJSON *merged = merge(base, mine, disk, NULL);
+	quiz_follow_answers(merged, mine, disk);
+	return merged;
 }
 
 /* ------------------------------------------------------------ load, save */
@@ -342,7 +402,7 @@ int progress_save(struct progress *p, char **err)
 	if (p->reset || state != DISK_OK)
 		merged = json_dup(p->doc); /* an explicit reset, or nothing on disk to keep */
 	else
-		merged = merge(p->base, p->doc, disk, NULL);
+		merged = merge_doc(p->base, p->doc, disk);
 	cJSON_Delete(disk);
 
 	char *text = cJSON_Print(merged);
@@ -373,7 +433,7 @@ bool progress_refresh(struct progress *p)
 	free(why);
 	if (state != DISK_OK)
 		return false; /* the next load or save deals with it */
-	cJSON *merged = p->reset ? json_dup(p->doc) : merge(p->base, p->doc, disk, NULL);
+	cJSON *merged = p->reset ? json_dup(p->doc) : merge_doc(p->base, p->doc, disk);
 	bool changed = !same(merged, p->doc);
 	cJSON_Delete(p->doc);
 	cJSON_Delete(p->base);
@@ -432,7 +492,8 @@ static cJSON *slot_array(cJSON *root, const char *key, const char *lesson, int q
 	cJSON *m = child_object(root, key);
 	cJSON *a = cJSON_GetObjectItemCaseSensitive(m, lesson);
 	if (!cJSON_IsArray(a)) {
-		cJSON_DeleteItemFromObjectCaseSensitive(m, lesson);
+		while (cJSON_GetObjectItemCaseSensitive(m, lesson)) /* repeated names too */
+			cJSON_DeleteItemFromObjectCaseSensitive(m, lesson);
 		a = cJSON_AddArrayToObject(m, lesson);
 	}
 	while (cJSON_GetArraySize(a) <= q)
@@ -453,7 +514,7 @@ int progress_answer(const struct progress *p, const char *lesson_id, int q)
 void progress_set_answer(struct progress *p, const char *lesson_id, int q, int choice,
 			 bool correct)
 {
-	if (q < 0 || q > 1000)
+	if (q < 0 || q > PROGRESS_MAX_Q)
 		return;
 	cJSON *a = slot_array(p->doc, "answers", lesson_id, q, minus_one);
 	cJSON_ReplaceItemInArray(a, q, cJSON_CreateNumber(choice));

@@ -206,6 +206,64 @@ START_TEST(conflicts_keep_what_counts)
 }
 END_TEST
 
+/* Found by fuzz_progress: answers are padded with -1 up to the question
+ * answered, and "correct" with false. One process answers question 0 of a
+ * lesson, the other question 2: both answers stay, each with its own
+ * verdict (a padding -1 is no answer, and a verdict follows its answer). */
+START_TEST(answers_to_different_questions_both_stay)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn), *b = progress_load(path, &warn);
+	progress_set_answer(a, "processes", 2, 1, false);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_set_answer(b, "processes", 0, 3, true);
+	ck_assert_int_eq(progress_save(b, &err), 0);
+	progress_free(a);
+	progress_free(b);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert_int_eq(progress_answer(c, "processes", 0), 3);
+	ck_assert_int_eq(progress_answer(c, "processes", 1), -1);
+	ck_assert_int_eq(progress_answer(c, "processes", 2), 1);
+	progress_free(c);
+	/* the verdicts, as the file holds them */
+	size_t len;
+	char *text = util_read_file(path, &len, &err);
+	ck_assert_ptr_nonnull(text);
+	char *squeezed = xcalloc(len + 1, 1);
+	for (size_t i = 0, k = 0; i < len; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
+			squeezed[k++] = text[i];
+	ck_assert_msg(strstr(squeezed, "\"correct\":{\"processes\":[true,false,false]}"), "%s", text);
+	free(squeezed);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/* Found by fuzz_progress: a hand-edited file that repeats a member. Readers
+ * see the first; recording a fact must not hide behind a later one. */
+START_TEST(repeated_members_do_not_hide_new_facts)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	const char *doc = "{\"version\":1,\"answers\":\"x\",\"answers\":{\"other\":[1]},"
+			  "\"exercises\":7,\"exercises\":{\"01-a\":{\"passed\":false}}}";
+	ck_assert_int_eq(util_write_file_atomic(path, doc, strlen(doc), 0600, &err), 0);
+	struct progress *p = progress_load(path, &warn);
+	ck_assert_ptr_null(warn);
+	progress_set_answer(p, "processes", 0, 2, true);
+	progress_set_exercise_passed(p, "01-b", true);
+	ck_assert_int_eq(progress_answer(p, "processes", 0), 2);
+	ck_assert(progress_exercise_passed(p, "01-b"));
+	ck_assert_int_eq(progress_save(p, &err), 0);
+	progress_free(p);
+	p = progress_load(path, &warn);
+	ck_assert_int_eq(progress_answer(p, "processes", 0), 2);
+	ck_assert(progress_exercise_passed(p, "01-b"));
+	progress_free(p);
+	free(path);
+}
+END_TEST
+
 START_TEST(reset_is_honoured)
 {
 	char *path = file("progress.json"), *warn = NULL, *err = NULL;
@@ -357,6 +415,8 @@ int main(void)
 	tcase_add_test(sh, refresh_sees_the_other_process);
 	tcase_add_test(sh, corrupt_on_disk_at_save_is_kept);
 	tcase_add_test(sh, two_processes_500_facts_each);
+	tcase_add_test(sh, answers_to_different_questions_both_stay);
+	tcase_add_test(sh, repeated_members_do_not_hide_new_facts);
 	suite_add_tcase(s, sh);
 	return check_run(s);
 }
