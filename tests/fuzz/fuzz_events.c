@@ -2,9 +2,10 @@
  * fuzz_events.c - libFuzzer target for demo output as the runner reads it:
  * the bytes arrive in chunks of a size taken from the input, are split into
  * lines by the runner's own feed() (overlong lines, a last line without a
- * newline), parsed by core/report, finished with an exit status, and then
- * shown by core/summary one run and many runs at a time. Any bytes must give
- * a result or an error, never a crash, a leak or undefined behaviour.
+ * newline), parsed by core/report, finished with an exit status, its
+ * claims checked (core/claim), and then shown by core/summary one run and
+ * many runs at a time. Any bytes must give a result or an error, never a
+ * crash, a leak or undefined behaviour.
  *
  * It includes runner.c to reach the static line splitter; the Makefile links
  * it without runner.c's own object. Seeds: tests/fuzz/corpus-events.
@@ -13,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "core/claim.h"
 #include "core/summary.h"
 
 /* Promises the result keeps whatever the input. */
@@ -25,6 +27,10 @@ static void check(const struct run_result *res)
 			abort(); /* report.c refuses negative counts and times */
 		if (report_lost(v, &lost) && (lost > 2 * UTIL_EXACT_INT_MAX || lost < -2 * UTIL_EXACT_INT_MAX))
 			abort();
+	}
+	for (size_t i = 0; i < res->nclaims; i++) { /* the claims a hello declared */
+		claim_check(res, &res->claims[i]);
+		free(claim_text(&res->claims[i], i % 2 == 0));
 	}
 	if (res->status == RUN_OK && res->error)
 		abort(); /* a good run has no error, and a failed one says why */
