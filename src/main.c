@@ -26,7 +26,8 @@ static const struct command {
 	{"verify", cmd_verify, "check your solution to an exercise"},
 	{"hint", cmd_hint, "show the next hint for an exercise"},
 	{"watch", cmd_watch, "re-verify an exercise each time you save it"},
-	{"progress", cmd_progress, "summarise (or reset) your progress"},
+	{"progress", cmd_progress, "summarise, export (or reset) your progress"},
+	{"report", cmd_report, "an instructor's table of the class's exported progress"},
 	{"shell", cmd_shell, "the lab's command language, without the full screen"},
 	{"lint", cmd_lint, "check lesson files and report every problem"},
 };

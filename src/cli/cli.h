@@ -28,6 +28,7 @@ int cmd_hint(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_step(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* "lockstep CMD: message" on stderr. Returns 1 (or use the return value of
  * cli_usage for exit 2, which also suggests --help). */

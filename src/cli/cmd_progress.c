@@ -1,17 +1,24 @@
 /*
  * cmd_progress.c - `lockstep progress`: where the learner is, what is done,
- * quiz and exercise standing; `--reset` wipes it after asking.
+ * quiz and exercise standing; `--export` writes it for an instructor's
+ * `lockstep report`; `--reset` wipes it after asking.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/catalog.h"
 #include "core/exercise_status.h"
 #include "core/paths.h"
 #include "core/progress.h"
+#include "core/progress_export.h"
+#include "core/util.h"
 
 /* The exercises' standing, as core/exercise_status sees it. Nothing when
  * there are no exercises (an installed lockstep without them). */
@@ -57,36 +64,124 @@ static void print_challenges(struct progress *p, const struct catalog *cat)
 		}
 }
 
+/* The student's name when --name is not given: $USER, else the account's. */
+static const char *default_name(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return u;
+	const struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "student";
+}
+
+/* "lockstep-progress-NAME.json", NAME kept to letters, digits, . _ - */
+static char *default_file(const char *name)
+{
+	char *f = xasprintf("lockstep-progress-%s.json", name);
+	for (char *c = f + strlen("lockstep-progress-"); *c && strcmp(c, ".json") != 0; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+			*c = '_';
+	return f;
+}
+
+/* Write the export of p to `out` ("-": stdout; NULL: the default file). */
+static int export_progress(struct progress *p, const char *name, const char *out)
+{
+	if (!name)
+		name = default_name();
+	if (!*name)
+		return cli_usage("progress", "--name must not be empty");
+	struct catalog cat;
+	catalog_load(&cat, paths_lessons());
+	struct exercise_set xs;
+	char *err = NULL;
+	bool have_xs = exercise_set_load(&xs, paths_root(), NULL, &err) == 0;
+	free(err);
+	err = NULL;
+	char *state = paths_join(paths_state(), "progress.json");
+	struct stat st;
+	struct progress_export_info info = {
+		.name = name,
+		.version = LOCKSTEP_VERSION,
+		.exported = time(NULL),
+		.last_activity = stat(state, &st) == 0 ? st.st_mtime : 0,
+	};
+	free(state);
+	char *text = progress_export(p, &cat, have_xs ? &xs : NULL, &info);
+	exercise_set_release(&xs);
+	catalog_release(&cat);
+
+	int rc = 0;
+	if (out && strcmp(out, "-") == 0) {
+		printf("%s\n", text);
+	} else {
+		char *file = out ? xstrdup(out) : default_file(name);
+		size_t len = strlen(text);
+		text[len] = '\n'; /* the terminating NUL is not written */
+		if (util_write_file_atomic(file, text, len + 1, 0644, &err) < 0) {
+			rc = cli_error("progress", "cannot write the export: %s", err);
+			free(err);
+		} else {
+			printf("Wrote %s's progress to %s\n(give it to your instructor for "
+			       "'lockstep report').\n", name, file);
+		}
+		free(file);
+	}
+	free(text);
+	return rc;
+}
+
 int cmd_progress(int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
 					     {"reset", no_argument, NULL, 'r'},
 					     {"yes", no_argument, NULL, 'y'},
+					     {"export", no_argument, NULL, 'e'},
+					     {"name", required_argument, NULL, 'n'},
+					     {"output", required_argument, NULL, 'o'},
 					     {0, 0, 0, 0}};
-	bool reset = false, yes = false;
+	bool reset = false, yes = false, export = false;
+	const char *name = NULL, *out = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hyo:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			printf("Usage: lockstep progress [--reset [--yes]]\n"
+			       "       lockstep progress --export [--name NAME] [-o FILE]\n"
 			       "Summarise your progress: the current lesson, lessons done, quiz\n"
 			       "answers, exercises passed. --reset forgets it all after asking\n"
 			       "(--yes: without).\n"
+			       "--export writes it as a small JSON file for your instructor's\n"
+			       "'lockstep report': NAME (default: $USER) and what you did, to FILE\n"
+			       "(default lockstep-progress-NAME.json here; '-': standard output).\n"
 			       "Kept in %s/progress.json.\n", paths_state());
 			return 0;
 		case 'r': reset = true; break;
 		case 'y': yes = true; break;
+		case 'e': export = true; break;
+		case 'n': name = optarg; break;
+		case 'o': out = optarg; break;
 		default: return cli_usage("progress", "unknown option");
 		}
 	}
 	if (optind < argc)
 		return cli_usage("progress", "unexpected argument '%s'", argv[optind]);
+	if ((name || out) && !export)
+		return cli_usage("progress", "--name and -o go with --export");
+	if (export && reset)
+		return cli_usage("progress", "--export and --reset do not go together");
 
 	char *warn = NULL, *err = NULL;
 	struct progress *p = progress_load(NULL, &warn);
 	if (warn) {
 		fprintf(stderr, "lockstep progress: warning: %s\n", warn);
 		free(warn);
+	}
+	if (export) {
+		int rc = export_progress(p, name, out);
+		progress_free(p);
+		return rc;
 	}
 	if (reset) {
 		int rc = 0;
