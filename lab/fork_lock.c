@@ -3,9 +3,10 @@
  * of the mutex stays locked forever.
  *
  * Python: os.fork() or multiprocessing's "fork" start method in a program
- *         that already runs threads (3.12+ warns: DeprecationWarning
- *         "This process is multi-threaded, use of fork() may lead to
- *         deadlocks in the child."); "spawn" and "forkserver" avoid it.
+ *         that already runs threads (Python 3.12+ raises a
+ *         DeprecationWarning saying the process is multi-threaded and
+ *         fork() may lead to deadlocks in the child); "spawn" and
+ *         "forkserver" avoid it.
  *
  * fork() copies the whole address space, locks included, but only the
  * thread that called it goes on running in the child. If another thread
