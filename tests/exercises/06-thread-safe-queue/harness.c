@@ -90,7 +90,7 @@ int main(void)
 	for (int r = 0; r < runs; r++) {
 		pthread_t tid[NPROD + NCONS];
 		hx_phase("run %d of %d, %d producers and %d consumers", r + 1, runs, NPROD, NCONS);
-		hx_deadline(5, "the producers and consumers never finished: a consumer waits "
+		hx_deadline(3, "the producers and consumers never finished: a consumer waits "
 			    "forever for a value");
 		queue_init(&queue);
 		hx_gate_init(&gate, NPROD + NCONS);

@@ -63,7 +63,7 @@ static void check_idle_shutdown(int nthreads)
 			 "were idle, asleep, when pool_shutdown() was called, and it never returned. "
 			 "Setting stop must wake every waiting worker (pthread_cond_broadcast), "
 			 "not just one", nthreads);
-	hx_deadline(5, what);
+	hx_deadline(3, what);
 	pool_shutdown(p);
 	hx_deadline(0, NULL);
 }

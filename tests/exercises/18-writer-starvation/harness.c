@@ -57,7 +57,7 @@ static void check_writer_first(int round, int rounds)
 	pthread_t a, w, b;
 	hx_phase("round %d of %d: a reader inside, a writer waiting, a new reader", round,
 		 rounds);
-	hx_deadline(5, "a reader, a waiting writer and a second reader never all finished: "
+	hx_deadline(3, "a reader, a waiting writer and a second reader never all finished: "
 		    "when the first reader left, the writer, or after it the second reader, "
 		    "was never woken");
 	rw_init(&rw);
