@@ -173,9 +173,11 @@ void lay_quiz(struct ctx *c, struct layout *out, const struct block *b, int widt
 		struct inlines in = {0};
 		lay_in_plain(&in, q->text ? q->text : "");
 		struct wrapper wr;
-		lay_wrap_begin(&wr, out, width, 0, pw, ROLE_QUIZ, LATTR_BOLD);
-		lay_wrap_texts(&wr, num, ROLE_QUIZ, LATTR_BOLD);
-		lay_wrap_texts(&wr, " ", ROLE_QUIZ, LATTR_BOLD);
+		/* the focused question stands out (reverse), like a focused card */
+		unsigned qattr = LATTR_BOLD | (focused ? LATTR_REVERSE : 0);
+		lay_wrap_begin(&wr, out, width, 0, pw, ROLE_QUIZ, qattr);
+		lay_wrap_texts(&wr, num, ROLE_QUIZ, qattr);
+		lay_wrap_texts(&wr, " ", ROLE_QUIZ, qattr);
 		lay_wrap_inlines(&wr, &in);
 		lay_wrap_end(&wr);
 		inlines_release(&in);

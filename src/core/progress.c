@@ -511,15 +511,17 @@ int progress_answer(const struct progress *p, const char *lesson_id, int q)
 	return cJSON_IsNumber(v) ? v->valueint : -1;
 }
 
-void progress_set_answer(struct progress *p, const char *lesson_id, int q, int choice,
+bool progress_set_answer(struct progress *p, const char *lesson_id, int q, int choice,
 			 bool correct)
 {
-	if (q < 0 || q > PROGRESS_MAX_Q)
-		return;
+	/* the first answer is the one that counts: a second is not recorded */
+	if (q < 0 || q > PROGRESS_MAX_Q || progress_answer(p, lesson_id, q) >= 0)
+		return false;
 	cJSON *a = slot_array(p->doc, "answers", lesson_id, q, minus_one);
 	cJSON_ReplaceItemInArray(a, q, cJSON_CreateNumber(choice));
 	cJSON *c = slot_array(p->doc, "correct", lesson_id, q, false_item);
 	cJSON_ReplaceItemInArray(c, q, cJSON_CreateBool(correct));
+	return true;
 }
 
 static cJSON *exercise(const struct progress *p, const char *id, bool create)

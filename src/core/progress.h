@@ -52,9 +52,11 @@ bool progress_lesson_done(const struct progress *p, const char *lesson_id);
 void progress_set_lesson_done(struct progress *p, const char *lesson_id, bool done);
 int progress_count_done(const struct progress *p);
 
-/* Quiz answers: the choice picked for question q of a lesson (-1 if none). */
+/* Quiz answers: the choice picked for question q of a lesson (-1 if none).
+ * The first answer counts: progress_set_answer records a choice only for an
+ * unanswered question, and returns false (recording nothing) otherwise. */
 int progress_answer(const struct progress *p, const char *lesson_id, int q);
-void progress_set_answer(struct progress *p, const char *lesson_id, int q, int choice,
+bool progress_set_answer(struct progress *p, const char *lesson_id, int q, int choice,
 			 bool correct);
 
 /* Exercise status by exercise id: "pending" (default), "passed"; plus the

@@ -302,6 +302,37 @@ static void reader_sidebar_draw(struct app *a, int x, int w, int h)
 
 /* ------------------------------------------------------------ keys */
 
+/* Questions of lesson l not answered yet. */
+static int unanswered(struct app *a, const struct lesson *l)
+{
+	int g = 0, open = 0;
+	for (size_t i = 0; i < l->nblocks; i++)
+		if (l->blocks[i]->kind == BLK_QUIZ)
+			for (size_t j = 0; j < l->blocks[i]->quiz.n; j++, g++)
+				open += progress_answer(a->prog, l->id, g) < 0;
+	return open;
+}
+
+static void mark_done(struct app *a, const char *id, int number, bool done)
+{
+	progress_set_lesson_done(a->prog, id, done);
+	char *err = NULL;
+	if (progress_save(a->prog, &err) != 0) {
+		app_message(a, true, "could not save progress: %s", err ? err : "?");
+		free(err);
+	} else {
+		app_message(a, false, "lesson %d marked %s", number, done ? "done" : "not done");
+	}
+}
+
+static void done_answer(struct app *a, bool yes, const char *id, int number)
+{
+	if (yes)
+		mark_done(a, id, number, true);
+	else
+		app_message(a, false, "lesson %d not marked done: ] goes to its quiz", number);
+}
+
 static void answer(struct app *a, int choice)
 {
 	const struct lesson *l = app_lesson(a);
@@ -310,8 +341,16 @@ static void answer(struct app *a, int choice)
 		return;
 	bool right = choice == q->answer;
 	bool was_done = progress_lesson_done(a->prog, l->id);
-	progress_set_answer(a->prog, l->id, global_question(l, a->focus.block, a->focus.question),
-			    choice, right);
+	int g = global_question(l, a->focus.block, a->focus.question);
+	int first = progress_answer(a->prog, l->id, g);
+	if (first >= 0) { /* answered before: the first answer counts */
+		a->focus.choice = first;
+		app_message(a, first != q->answer, "%s The first answer counts: you chose %c%s.",
+			    first == q->answer ? term_glyph_ok() : term_glyph_bad(), 'a' + first,
+			    first == q->answer ? ", right" : "; the right one is shown");
+		return;
+	}
+	progress_set_answer(a->prog, l->id, g, choice, right);
 	a->focus.choice = choice;
 	if (quiz_passed(a, l) && !was_done) {
 		progress_set_lesson_done(a->prog, l->id, true);
@@ -366,6 +405,10 @@ static void reader_focus_step(struct app *a, int dir)
 		if (idx[k] == cur)
 			pos = k;
 	int top = a->reader.top, h = a->reader.height > 0 ? a->reader.height : 1;
+	/* the focus scrolled out of sight: start from what is on the screen */
+	if (pos >= 0 && ((int)lay->anchors[cur].last < top ||
+			 (int)lay->anchors[cur].first >= top + h))
+		pos = -1;
 	if (pos < 0 && dir > 0) {
 		for (int k = 0; k < n && pick < 0; k++)
 			if ((int)lay->anchors[idx[k]].first >= top)
@@ -496,15 +539,13 @@ static bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		if (!e->id)
 			return true;
 		bool done = !progress_lesson_done(a->prog, e->id);
-		progress_set_lesson_done(a->prog, e->id, done);
-		char *err = NULL;
-		if (progress_save(a->prog, &err) != 0) {
-			app_message(a, true, "could not save progress: %s", err ? err : "?");
-			free(err);
-		} else {
-			app_message(a, false, "lesson %d marked %s", e->number,
-				    done ? "done" : "not done");
-		}
+		int open = done && e->lesson ? unanswered(a, e->lesson) : 0;
+		if (open > 0) /* marking done past its quiz: ask first */
+			app_ask(a, done_answer, e->id, e->number, false,
+				"lesson %d has %d quiz question%s unanswered: mark it done anyway? (y/n)",
+				e->number, open, open == 1 ? "" : "s");
+		else
+			mark_done(a, e->id, e->number, done);
 		return true;
 	}
 	case A_MATCH_NEXT:

@@ -44,7 +44,10 @@ START_TEST(round_trip)
 	progress_set_lesson_done(p, "processes", true);
 	progress_set_lesson_done(p, "threads", true);
 	progress_set_lesson_done(p, "threads", false);
-	progress_set_answer(p, "processes", 2, 1, true);
+	ck_assert(progress_set_answer(p, "processes", 2, 0, false));
+	/* a second answer, once the right one was shown, does not count */
+	ck_assert(!progress_set_answer(p, "processes", 2, 1, true));
+	ck_assert_int_eq(progress_answer(p, "processes", 2), 0);
 	progress_set_exercise_passed(p, "01-lost-updates", true);
 	progress_set_hints_shown(p, "02-atomic", 2);
 	progress_set_setting(p, "workspace", "/tmp/ws");
@@ -58,7 +61,7 @@ START_TEST(round_trip)
 	ck_assert(progress_lesson_done(p, "processes"));
 	ck_assert(!progress_lesson_done(p, "threads"));
 	ck_assert_int_eq(progress_count_done(p), 1);
-	ck_assert_int_eq(progress_answer(p, "processes", 2), 1);
+	ck_assert_int_eq(progress_answer(p, "processes", 2), 0); /* the first answer */
 	ck_assert_int_eq(progress_answer(p, "processes", 0), -1);
 	ck_assert_int_eq(progress_answer(p, "nothing", 0), -1);
 	ck_assert(progress_exercise_passed(p, "01-lost-updates"));
