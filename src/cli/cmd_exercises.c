@@ -97,17 +97,6 @@ void cli_ex_print_indented(const char *text, int ind)
 	}
 }
 
-static int ctx_save(struct cli_ex *c)
-{
-	char *err = NULL;
-	if (progress_save(c->prog, &err) != 0) {
-		cli_error(c->cmd, "could not save progress: %s", err);
-		free(err);
-		return 1;
-	}
-	return 0;
-}
-
 /* ------------------------------------------------------------ exercises */
 
 static int exercises_list(struct cli_ex *c)
@@ -162,14 +151,12 @@ static int exercises_init(struct cli_ex *c, const char *dir, bool force, bool ye
 	}
 	int copied = 0, kept = 0;
 	char *err = NULL;
-	if (exercise_workspace_init(&c->st.set, target, force, &copied, &kept, &err) != 0) {
+	if (exercise_status_init_workspace(&c->st, target, force, &copied, &kept, &err) != 0) {
 		cli_error(c->cmd, "%s", err);
 		free(err);
 		free(target);
 		return 1;
 	}
-	progress_set_setting(c->prog, "workspace", target);
-	int rc = ctx_save(c);
 	printf("Workspace: %s\n", target);
 	printf("Copied %d file%s", copied, copied == 1 ? "" : "s");
 	if (kept)
@@ -178,7 +165,7 @@ static int exercises_init(struct cli_ex *c, const char *dir, bool force, bool ye
 	       "says what\nto fix. Then run 'lockstep verify NN', or 'lockstep watch NN' "
 	       "while you edit.\n");
 	free(target);
-	return rc;
+	return 0;
 }
 
 static int exercises_reset(struct cli_ex *c, const char *key, bool yes)

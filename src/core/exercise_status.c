@@ -39,6 +39,20 @@ void exercise_status_close(struct exercise_status *st)
 	memset(st, 0, sizeof *st);
 }
 
+int exercise_status_init_workspace(struct exercise_status *st, const char *dir, bool overwrite,
+				   int *copied, int *kept, char **err)
+{
+	char *target = xstrdup(dir ? dir : st->workspace);
+	if (exercise_workspace_init(&st->set, target, overwrite, copied, kept, err) != 0) {
+		free(target);
+		return -1;
+	}
+	progress_set_setting(st->prog, "workspace", target);
+	free(st->workspace);
+	st->workspace = target;
+	return progress_save(st->prog, err);
+}
+
 bool exercise_status_passed(const struct exercise_status *st, const struct exercise *e)
 {
 	return progress_exercise_passed(st->prog, e->id);

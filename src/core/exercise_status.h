@@ -36,6 +36,15 @@ int exercise_status_open(struct exercise_status *st, const char *root, struct pr
 			 struct diags *d, char **err);
 void exercise_status_close(struct exercise_status *st);
 
+/*
+ * Copy every exercise into `dir` (NULL: the workspace in use), keeping the
+ * learner's files unless `overwrite`, and record `dir` as the workspace in
+ * the progress (saved; st->workspace follows). *copied and *kept count
+ * files. Returns 0, or -1 with *err (caller frees).
+ */
+int exercise_status_init_workspace(struct exercise_status *st, const char *dir, bool overwrite,
+				   int *copied, int *kept, char **err);
+
 bool exercise_status_passed(const struct exercise_status *st, const struct exercise *e);
 int exercise_status_count_passed(const struct exercise_status *st);
 /* The first exercise not passed yet, in number order; NULL when all are. */

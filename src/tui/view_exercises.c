@@ -26,15 +26,6 @@
 
 static const char *dash(void) { return term_ascii() ? "-" : "\u2014"; }
 
-static void save(struct app *a)
-{
-	char *err = NULL;
-	if (progress_save(a->prog, &err) != 0) {
-		app_message(a, true, "could not save progress: %s", err ? err : "?");
-		free(err);
-	}
-}
-
 /* ------------------------------------------------------------ lifecycle */
 
 static void ex_init(struct app *a)
@@ -408,17 +399,15 @@ static void init_workspace(struct app *a)
 	struct ex_view *x = &a->ex;
 	int copied = 0, kept = 0;
 	char *err = NULL;
-	if (exercise_workspace_init(&x->st.set, x->st.workspace, false, &copied, &kept, &err) != 0) {
+	if (exercise_status_init_workspace(&x->st, NULL, false, &copied, &kept, &err) != 0) {
 		app_message(a, true, "%s", err ? err : "could not create the workspace");
 		free(err);
 		return;
 	}
-	progress_set_setting(a->prog, "workspace", x->st.workspace);
 	x->panel_stale = true;
 	app_message(a, false, "copied %d file%s into %s%s. Edit a file there (E), then v.", copied,
 		    copied == 1 ? "" : "s", x->st.workspace,
 		    kept ? "; your own files were kept" : "");
-	save(a);
 }
 
 /* "copy the exercises?" (only y says yes). */

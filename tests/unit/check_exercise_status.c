@@ -239,6 +239,37 @@ START_TEST(no_exercises_is_an_error)
 }
 END_TEST
 
+START_TEST(init_workspace_records_it)
+{
+	char *err = NULL;
+	struct progress *p = fresh_progress();
+	struct exercise_status st;
+	ck_assert_int_eq(exercise_status_open(&st, root(), p, NULL, &err), 0);
+	char *ws = xasprintf("%s/deep/ws", dir);
+	int copied = 0, kept = 0;
+	ck_assert_int_eq(exercise_status_init_workspace(&st, ws, false, &copied, &kept, &err), 0);
+	ck_assert_int_eq(copied, 2 * (int)st.set.n); /* each .c and .h */
+	ck_assert_int_eq(kept, 0);
+	ck_assert_str_eq(st.workspace, ws);
+	char *f = exercise_status_file(&st, &st.set.v[0]);
+	ck_assert_int_eq(access(f, R_OK), 0);
+	/* recorded and saved: a new process resolves the same workspace */
+	char *path = xasprintf("%s/progress.json", dir), *warn = NULL;
+	struct progress *other = progress_load(path, &warn);
+	ck_assert_str_eq(progress_setting(other, "workspace"), ws);
+	progress_free(other);
+	/* again: the learner's files are kept */
+	ck_assert_int_eq(exercise_status_init_workspace(&st, NULL, false, &copied, &kept, &err), 0);
+	ck_assert_int_eq(copied, 0);
+	ck_assert_int_eq(kept, 2 * (int)st.set.n);
+	free(path);
+	free(f);
+	free(ws);
+	exercise_status_close(&st);
+	progress_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("exercise_status");
@@ -249,6 +280,7 @@ int main(void)
 	tcase_add_test(tc, hints_revealed_recorded_and_gated);
 	tcase_add_test(tc, record_a_failure_then_a_pass);
 	tcase_add_test(tc, no_exercises_is_an_error);
+	tcase_add_test(tc, init_workspace_records_it);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
