@@ -14,6 +14,8 @@
 #                           (its threads are the child's, not counted) < 5% of a core.
 #   explore                 `lockstep explore` of about 1,000 interleavings of
 #                           race_counter (924 + 90), its own measured wall time < 2 s.
+#   report on 100 files     `lockstep report` of 97 progress exports and 3 bad files,
+#                           median wall time of 5 runs < 1 s.
 #   step marks              race_counter unsafe free run with the step marks compiled
 #                           in vs. -DLAB_NO_STEP, same flags: median of 11 each < 2%.
 #
@@ -149,6 +151,28 @@ for threads in threads=1 threads=2; do
 	report "step marks, unsafe $threads" "$pct" "%" "< 2% slower" "$ok"
 	echo "    median ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating)"
 done
+
+# ---------------------------------------------------------------- class report
+# `lockstep report` over 100 progress exports (97 good, 3 bad: truncated, a
+# foreign JSON file, binary junk), as an instructor gathers them: the median
+# wall time of 5 runs, table to /dev/null.
+mkdir -p "$TMP/class"
+"$LOCKSTEP" progress --export --name s0 -o "$TMP/class/s0.json" >/dev/null ||
+	fail "cannot export progress for the report bench"
+for i in $(seq 1 96); do sed "s/\"name\":.*\"s0\"/\"name\": \"s$i\"/" "$TMP/class/s0.json" >"$TMP/class/s$i.json"; done
+head -c 300 "$TMP/class/s0.json" >"$TMP/class/truncated.json"
+echo '{"version":1,"done":{}}' >"$TMP/class/foreign.json"
+head -c 2000 "$LOCKSTEP" >"$TMP/class/junk.json"
+: >"$TMP/report.ms"
+for i in 1 2 3 4 5; do
+	s=$(date +%s%N)
+	"$LOCKSTEP" report "$TMP/class" >/dev/null 2>&1
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000000 )) >>"$TMP/report.ms"
+done
+rms=$(sort -n "$TMP/report.ms" | sed -n 3p)
+ok=ok; [ "$rms" -lt 1000 ] || ok=MISSED
+report "report on 100 files" "$rms" ms "< 1000 ms, median of 5" "$ok"
 
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 if [ "$missed" -gt 0 ]; then

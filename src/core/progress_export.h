@@ -13,8 +13,8 @@
  *    "challenges":[{"id":"counter-ends-at-2","lesson":"race-conditions",
  *                   "won":true}, ...]}
  * An export from a lockstep without challenges has no "challenges" member.
- * quiz_right counts the answers recorded as right: the first answer given
- * to a question is the one the progress keeps.
+ * quiz_right counts the recorded answers that are right, as `lockstep
+ * progress` counts them.
  *
  * Layer: src/core. Never prints. Reads the progress; changes nothing.
  */
