@@ -52,6 +52,17 @@ static const struct lab_demo demo = {
 	variants, LAB_COUNT(variants), params, LAB_COUNT(params),
 };
 
+/* How to read the numbers (lab.h, "Declaring"): observed counts signals the intended thread took */
+static const struct lab_metric_decl metrics[] = {
+	{"to_main", LAB_K_COUNT, NULL},
+	{"to_workers", LAB_K_COUNT, NULL},
+	{"receivers", LAB_K_COUNT, NULL},
+};
+static const struct lab_decl decl = {
+	.rows = "expected observed",
+	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+};
+
 #define MAIN_ID 99                  /* the receiver id that means "main" */
 static _Thread_local int my_id = MAIN_ID;  /* 0: signal thread, 1..: workers */
 static atomic_int taken;            /* signals taken so far */
@@ -176,6 +187,7 @@ static void run(const char *name)
 
 int main(int argc, char **argv)
 {
+	lab_declare(&decl);
 	lab_init(&demo, argc, argv);
 	for (int i = 0; i < LAB_COUNT(variants); i++)
 		if (lab_want(variants[i].name))

@@ -97,6 +97,41 @@ static const char *kind_of(struct app *a, const char *demo, const char *variant)
 	return "";
 }
 
+/* The run's metric keys: every variant's, in order of first appearance. */
+static size_t metric_keys_n(const struct run_result *r)
+{
+	size_t n = 0;
+	for (size_t v = 0; r && v < r->nvariants; v++)
+		for (size_t i = 0; i < r->variants[v].nmetrics; i++) {
+			const char *key = r->variants[v].metrics[i].key;
+			bool seen = false;
+			for (size_t u = 0; u < v && !seen; u++)
+				seen = report_metric(&r->variants[u], key) != NULL;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = strcmp(r->variants[v].metrics[j].key, key) == 0;
+			n += !seen;
+		}
+	return n;
+}
+
+/* The k-th of those keys (k < metric_keys_n(r)). */
+static const char *metric_key_at(const struct run_result *r, size_t k)
+{
+	size_t n = 0;
+	for (size_t v = 0; v < r->nvariants; v++)
+		for (size_t i = 0; i < r->variants[v].nmetrics; i++) {
+			const char *key = r->variants[v].metrics[i].key;
+			bool seen = false;
+			for (size_t u = 0; u < v && !seen; u++)
+				seen = report_metric(&r->variants[u], key) != NULL;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = strcmp(r->variants[v].metrics[j].key, key) == 0;
+			if (!seen && n++ == k)
+				return key;
+		}
+	return "";
+}
+
 /* True when the variant's declared yes/no metric "deadlocked" says yes. */
 static bool deadlocked(const struct run_result *run, const struct variant_result *v)
 {
@@ -164,6 +199,7 @@ static const struct run_result *panel_results(const struct demo_panel *d, size_t
 /* One variant's column; returns the rows it used. */
 static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
 			const char *name, const struct run_result *shape,
+			const struct run_result *last_run,
 			const struct variant_result *live, const struct variant_result *last,
 			const struct variant_summary *sum, bool running, bool skip_name)
 {
@@ -249,14 +285,19 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 		char *t = summary_duration(v->elapsed_ns);
 		kv(c, row++, x, w, "time", t, ST_NORMAL);
 		free(t);
-		for (size_t i = 0; i < v->nmetrics; i++) {
-			const struct metric *m = &v->metrics[i];
-			if (strcmp(m->key, "lost") == 0)
+		/* every metric any variant of the run has, in one order, "-" where
+		 * this one has none: the rows line up across the columns */
+		const struct run_result *vrun = v == live || !last_run ? shape : last_run;
+		for (size_t k = 0; k < metric_keys_n(vrun); k++) {
+			const char *key = metric_key_at(vrun, k);
+			if (strcmp(key, "lost") == 0 && report_row_wanted(shape, REPORT_ROW_LOST))
 				continue;
-			const char *label = metric_label(m->key);
-			char *val = metric_format_metric(
-				shape, m, w - util_text_width(label, strlen(label)) - 1);
-			kv(c, row++, x, w, label, val, ST_NORMAL);
+			const struct metric *m = report_metric(v, key);
+			const char *label = metric_label(key);
+			char *val = m ? metric_format_metric(
+						shape, m, w - util_text_width(label, strlen(label)) - 1)
+				      : xstrdup("-");
+			kv(c, row++, x, w, label, val, m ? ST_NORMAL : ST_MUTED);
 			free(val);
 		}
 	} else if (!running && nresults) {
@@ -400,8 +441,8 @@ void demo_panel_draw(struct app *a)
 				if (strcmp(sum[i].name, name) == 0)
 					sv = &sum[i];
 			int cx = x0 + (int)(v - start) * colw;
-			int rows = draw_variant(a, &c, row, cx, colw - 3, name, shape, lv, ls, sv,
-						running, pin);
+			int rows = draw_variant(a, &c, row, cx, colw - 3, name, shape, last, lv, ls,
+						sv, running, pin);
 			if (rows > used)
 				used = rows;
 		}

@@ -6,7 +6,9 @@
 #   - deadlock: the deadlocked variant says so (not "finished", not a full
 #     bar), deadlocked is yes/no, never 1/0, and the wait-for cycle is whole;
 #   - exec_system: every log line, the last one included, by scrolling; End
-#     stops at the last line (never an empty page); yes/no, not 1/0.
+#     stops at the last line (never an empty page); yes/no, not 1/0;
+#   - event: a metric only one variant has keeps its row in every column
+#     ("-"), so the rows line up.
 . "$(dirname "$0")/lib.sh"
 fixture_data
 
@@ -85,6 +87,15 @@ $(screen)"
 keys Home
 wait_for "██"
 wait_for "fork made pid"
+keys Escape
+wait_for "? keys"
+
+keys :
+keys -l "run event"
+keys Enter
+wait_for "done in" 60
+wait_match "^ timeout_ok +yes │ timeout_ok +-$"
+wait_match "^ timed_ms +[0-9.]+ ms │ timed_ms +-$"
 keys Escape
 wait_for "? keys"
 keys q
