@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/paths.h"
+#include "core/util.h"
 #include "tui/tui.h"
 
 static const struct command {
@@ -51,6 +52,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	paths_init(argv[0]);
+	opterr = 0; /* every option error is reported as "lockstep: ...", by us */
 
 	/* A subcommand is the first argument; its options are its own. */
 	if (argc > 1) {
@@ -84,15 +86,17 @@ int main(int argc, char **argv)
 				color = TUI_COLOR_NEVER;
 			else
 				return cli_usage(NULL, "--color must be auto, always or never, got '%s'",
-						 optarg);
+						 util_shown(optarg));
 			break;
-		default:
-			return cli_usage(NULL, "see the usage above");
+		default: /* what was wrong, then the usage */
+			cli_bad_option(NULL, argv);
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	/* One word left: a lesson to open (tui_run rejects an unknown one). */
 	if (optind < argc - 1)
-		return cli_usage(NULL, "unknown command '%s'", argv[optind]);
+		return cli_usage(NULL, "unknown command '%s'", util_shown(argv[optind]));
 	struct tui_plain plain;
 	int rc = tui_run(optind < argc ? argv[optind] : NULL, color, &plain);
 	if (rc != TUI_NO_TERMINAL)

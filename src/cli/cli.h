@@ -3,7 +3,8 @@
  *
  * Each cmd_*() takes the subcommand's own argv (argv[0] is its name), parses
  * it with getopt_long, and returns the process exit status: 0 success,
- * 1 failure, 2 usage error. Errors go to stderr as "lockstep NAME: ...".
+ * 1 failure, 2 usage error (a bad option or argument, and an unknown
+ * lesson, exercise or demo). Errors go to stderr as "lockstep: NAME: ...".
  *
  * Layer: src/cli. Prints; never touches curses.
  */
@@ -30,10 +31,15 @@ int cmd_step(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
-/* "lockstep CMD: message" on stderr. Returns 1 (or use the return value of
- * cli_usage for exit 2, which also suggests --help). */
+/* "lockstep: CMD: message" on stderr (CMD NULL: "lockstep: message").
+ * Returns 1 (or use the return value of cli_usage for exit 2, which also
+ * suggests --help). Echo a value the user gave through util_shown(). */
 int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After getopt_long returned '?' (main sets opterr = 0, so getopt itself
+ * prints nothing): name the option that is unknown or lacks its value, as
+ * cli_usage does. Returns 2. */
+int cli_bad_option(const char *cmd, char **argv);
 
 /* Ask a yes/no question on the terminal; false when stdin is not a tty and
  * `assume_yes` is false. */
@@ -54,7 +60,7 @@ struct series;
  * 60 s default). Ctrl-C cancels the run in progress and the series, not
  * lockstep; SIGTERM cancels it too, then ends lockstep as it asked. With `progress`, "running NAME, run i of K" shows on stderr.
  * Each run that fails is reported on stderr as it ends, under `cmd`:
- * "lockstep demo: race_counter run 2 of 5: timed out ...", with what the
+ * "lockstep: demo: race_counter run 2 of 5: timed out ...", with what the
  * demo wrote on stderr. Returns the series (caller frees with
  * series_free), or NULL when it could not start (already reported).
  */

@@ -85,7 +85,7 @@ int cmd_demos(int argc, char **argv)
 		if (c == 'j')
 			json = true;
 		else
-			return cli_usage("demos", "unknown option");
+			return cli_bad_option("demos", argv);
 	}
 	struct registry reg;
 	if (load_registry("demos", &reg) < 0)
@@ -93,7 +93,7 @@ int cmd_demos(int argc, char **argv)
 	int rc = 0;
 	for (int i = optind; i < argc; i++)
 		if (!registry_find(&reg, argv[i]))
-			rc = cli_usage("demos", "unknown demo '%s'", argv[i]);
+			rc = cli_usage("demos", "unknown demo '%s'", util_shown(argv[i]));
 	if (rc) {
 		registry_release(&reg);
 		return rc;
@@ -316,10 +316,10 @@ int cmd_demo(int argc, char **argv)
 		case 't':
 			if (parse_long(optarg, 1, 3600, &timeout) < 0)
 				return cli_usage("demo", "--timeout must be 1..3600 seconds, got '%s'",
-						 optarg);
+						 util_shown(optarg));
 			break;
 		case 'v': variant = optarg; break;
-		default: return cli_usage("demo", "unknown option");
+		default: return cli_bad_option("demo", argv);
 		}
 	}
 	if (optind >= argc)
@@ -331,7 +331,7 @@ int cmd_demo(int argc, char **argv)
 	const struct reg_demo *d = registry_find(&reg, name);
 	if (!d) {
 		registry_release(&reg);
-		return cli_usage("demo", "unknown demo '%s' ('lockstep demos' lists them)", name);
+		return cli_usage("demo", "unknown demo '%s' ('lockstep demos' lists them)", util_shown(name));
 	}
 	for (int i = optind + 1; i < argc; i++) {
 		char *err = NULL;
@@ -349,7 +349,7 @@ int cmd_demo(int argc, char **argv)
 			for (size_t v = 0; v < d->nvariants; v++)
 				known |= strcmp(d->variants[v].name, t) == 0;
 			if (!known) {
-				cli_usage("demo", "%s has no variant '%s'", name, t);
+				cli_usage("demo", "%s has no variant '%s'", name, util_shown(t));
 				free(copy);
 				registry_release(&reg);
 				return EXIT_USAGE;

@@ -27,7 +27,7 @@ int cli_ex_open(struct cli_ex *c, const char *cmd)
 	char *err = NULL, *warn = NULL;
 	c->prog = progress_load(NULL, &warn);
 	if (warn) {
-		fprintf(stderr, "lockstep %s: warning: %s\n", cmd, warn);
+		fprintf(stderr, "lockstep: %s: warning: %s\n", cmd, warn);
 		free(warn);
 	}
 	struct diags d;
@@ -35,7 +35,7 @@ int cli_ex_open(struct cli_ex *c, const char *cmd)
 	int rc = exercise_status_open(&c->st, paths_root(), c->prog, &d, &err);
 	for (size_t i = 0; i < d.n; i++) {
 		char *m = diag_format(&d.v[i]);
-		fprintf(stderr, "lockstep %s: warning: %s\n", cmd, m);
+		fprintf(stderr, "lockstep: %s: warning: %s\n", cmd, m);
 		free(m);
 	}
 	diags_release(&d);
@@ -61,7 +61,7 @@ const struct exercise *cli_ex_pick(struct cli_ex *c, const char *key, int *statu
 		const struct exercise *e = exercise_find(&c->st.set, key);
 		if (!e)
 			*status = cli_usage(c->cmd, "no exercise '%s' (see 'lockstep exercises')",
-					    key);
+					    util_shown(key));
 		return e;
 	}
 	const struct exercise *e = exercise_status_next(&c->st);
@@ -226,17 +226,17 @@ int cmd_exercises(int argc, char **argv)
 			return 0;
 		case 'y': yes = true; break;
 		case 'f': force = true; break;
-		default: return cli_usage("exercises", "unknown option");
+		default: return cli_bad_option("exercises", argv);
 		}
 	}
 	const char *sub = optind < argc ? argv[optind++] : NULL;
 	const char *arg = optind < argc ? argv[optind++] : NULL;
 	if (optind < argc)
-		return cli_usage("exercises", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("exercises", "unexpected argument '%s'", util_shown(argv[optind]));
 	if (sub && strcmp(sub, "init") != 0 && strcmp(sub, "reset") != 0)
-		return cli_usage("exercises", "unknown command '%s' (init or reset)", sub);
+		return cli_usage("exercises", "unknown command '%s' (init or reset)", util_shown(sub));
 	if (!sub && arg)
-		return cli_usage("exercises", "unexpected argument '%s'", arg);
+		return cli_usage("exercises", "unexpected argument '%s'", util_shown(arg));
 	if (sub && strcmp(sub, "reset") == 0 && !arg)
 		return cli_usage("exercises", "reset needs an exercise number or name");
 	if (force && (!sub || strcmp(sub, "init") != 0))
@@ -276,11 +276,11 @@ int cmd_hint(int argc, char **argv)
 			       "              you have seen every hint\n", EXERCISE_HINTS);
 			return 0;
 		case 's': want_solution = true; break;
-		default: return cli_usage("hint", "unknown option");
+		default: return cli_bad_option("hint", argv);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("hint", "unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage("hint", "unexpected argument '%s'", util_shown(argv[optind + 1]));
 
 	struct cli_ex c;
 	int rc = cli_ex_open(&c, "hint");

@@ -68,7 +68,7 @@ int cmd_lint(int argc, char **argv)
 			verbose = true;
 			continue;
 		}
-		return cli_usage("lint", "unknown option");
+		return cli_bad_option("lint", argv);
 	}
 
 	struct registry reg;
@@ -76,7 +76,7 @@ int cmd_lint(int argc, char **argv)
 	bool have_reg = registry_load(&reg, NULL, &err) == 0;
 	if (!have_reg) {
 		fflush(stdout);
-		fprintf(stderr, "lockstep lint: no demo registry (%s); demo names and parameters "
+		fprintf(stderr, "lockstep: lint: no demo registry (%s); demo names and parameters "
 				"are not checked (run 'make' to build it)\n",
 			err ? err : "not found");
 		free(err);
@@ -109,7 +109,7 @@ int cmd_lint(int argc, char **argv)
 	} else if (d.n) {
 		/* stdout keeps only "file:line: message" lines, for editors and scripts */
 		fflush(stdout);
-		fprintf(stderr, "lockstep lint: %zu problem%s in %ld lesson%s\n", d.n,
+		fprintf(stderr, "lockstep: lint: %zu problem%s in %ld lesson%s\n", d.n,
 			d.n == 1 ? "" : "s", nlessons, nlessons == 1 ? "" : "s");
 		rc = 1;
 	} else {

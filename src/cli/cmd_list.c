@@ -69,11 +69,11 @@ int cmd_list(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			return cli_usage("list", "unknown option");
+			return cli_bad_option("list", argv);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("list", "unexpected argument '%s'", util_shown(argv[optind]));
 
 	setlocale(LC_CTYPE, "");
 	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -90,7 +90,7 @@ int cmd_list(int argc, char **argv)
 	struct progress *p = progress_load(NULL, &warn);
 	if (warn) {
 		fflush(stdout);
-		fprintf(stderr, "lockstep list: %s\n", warn);
+		fprintf(stderr, "lockstep: list: %s\n", warn);
 		free(warn);
 	}
 	if (json) {
@@ -136,7 +136,7 @@ int cmd_list(int argc, char **argv)
 	}
 	if (broken) {
 		fflush(stdout);
-		fprintf(stderr, "lockstep list: %zu lesson%s ha%s problems; 'lockstep lint' lists them\n",
+		fprintf(stderr, "lockstep: list: %zu lesson%s ha%s problems; 'lockstep lint' lists them\n",
 			broken, broken == 1 ? "" : "s", broken == 1 ? "s" : "ve");
 	}
 	progress_free(p);

@@ -162,11 +162,11 @@ int cmd_progress(int argc, char **argv)
 		case 'e': export = true; break;
 		case 'n': name = optarg; break;
 		case 'o': out = optarg; break;
-		default: return cli_usage("progress", "unknown option");
+		default: return cli_bad_option("progress", argv);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("progress", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("progress", "unexpected argument '%s'", util_shown(argv[optind]));
 	if ((name || out) && !export)
 		return cli_usage("progress", "--name and -o go with --export");
 	if (export && reset)
@@ -175,7 +175,7 @@ int cmd_progress(int argc, char **argv)
 	char *warn = NULL, *err = NULL;
 	struct progress *p = progress_load(NULL, &warn);
 	if (warn) {
-		fprintf(stderr, "lockstep progress: warning: %s\n", warn);
+		fprintf(stderr, "lockstep: progress: warning: %s\n", warn);
 		free(warn);
 	}
 	if (export) {
@@ -186,7 +186,7 @@ int cmd_progress(int argc, char **argv)
 	if (reset) {
 		int rc = 0;
 		if (!cli_confirm("Forget all your progress (lessons done, answers, exercises)?", yes)) {
-			fprintf(stderr, "lockstep progress: nothing changed%s\n",
+			fprintf(stderr, "lockstep: progress: nothing changed%s\n",
 				yes ? "" : " (use --yes when not at a terminal)");
 			rc = 1;
 		} else {

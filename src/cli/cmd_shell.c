@@ -71,7 +71,7 @@ static void shell_error(struct shell *s, const char *fmt, ...)
 	char *m = xvasprintf(fmt, ap);
 	va_end(ap);
 	fflush(stdout);
-	fprintf(stderr, "lockstep shell: %s\n", m);
+	fprintf(stderr, "lockstep: shell: %s\n", m);
 	free(m);
 	s->errors++;
 }
@@ -333,7 +333,7 @@ static void handle_line(struct shell *s, Tokenizer *t, char *line)
 	const char **argv = NULL;
 	tok_reset(t);
 	if (tok_str(t, line, &argc, &argv) != 0) {
-		shell_error(s, "unclosed quote in '%s'", line);
+		shell_error(s, "unclosed quote in '%s'", util_shown(line));
 		return;
 	}
 	if (!s->interactive && argc > 0 && argv[0][0] == '#')
@@ -355,10 +355,10 @@ int cmd_shell(int argc, char **argv)
 			show_help(NULL);
 			return 0;
 		}
-		return cli_usage("shell", "unknown option");
+		return cli_bad_option("shell", argv);
 	}
 	if (optind < argc)
-		return cli_usage("shell", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("shell", "unexpected argument '%s'", util_shown(argv[optind]));
 
 	setlocale(LC_ALL, "");
 	struct shell sh;
@@ -370,7 +370,7 @@ int cmd_shell(int argc, char **argv)
 	char *err = NULL;
 	s->have_reg = registry_load(&s->reg, NULL, &err) == 0;
 	if (!s->have_reg) {
-		fprintf(stderr, "lockstep shell: demos unavailable: %s (run make)\n",
+		fprintf(stderr, "lockstep: shell: demos unavailable: %s (run make)\n",
 			err ? err : "no registry");
 		free(err);
 	}
@@ -380,7 +380,7 @@ int cmd_shell(int argc, char **argv)
 	char *warning = NULL;
 	s->prog = progress_load(NULL, &warning);
 	if (warning) {
-		fprintf(stderr, "lockstep shell: %s\n", warning);
+		fprintf(stderr, "lockstep: shell: %s\n", warning);
 		free(warning);
 	}
 	session_init(&s->ses, s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,
@@ -414,7 +414,7 @@ int cmd_shell(int argc, char **argv)
 		hpath = paths_join(paths_state(), "history");
 		history(h, &ev, H_LOAD, hpath);
 		el_set(el, EL_HIST, history, h);
-		printf("lockstep shell: the lab's commands without the full screen. 'help' lists\n"
+		printf("lockstep: shell: the lab's commands without the full screen. 'help' lists\n"
 		       "them, Tab completes, 'quit' or Ctrl-D leaves.\n");
 		if (s->ses.lesson >= 0)
 			show_lesson(s);

@@ -134,7 +134,7 @@ int cmd_show(int argc, char **argv)
 		case 'w':
 			if (!parse_width(optarg, &width))
 				return cli_usage("show", "--width must be a number from 40 to 400, got '%s'",
-						 optarg);
+						 util_shown(optarg));
 			break;
 		case 'c':
 			if (strcmp(optarg, "auto") == 0)
@@ -145,7 +145,7 @@ int cmd_show(int argc, char **argv)
 				when = COLOR_NEVER;
 			else
 				return cli_usage("show", "--color must be auto, always or never, got '%s'",
-						 optarg);
+						 util_shown(optarg));
 			break;
 		case 'a':
 			ascii = true;
@@ -154,13 +154,13 @@ int cmd_show(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			return cli_usage("show", "unknown option");
+			return cli_bad_option("show", argv);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage("show", "which lesson? Name it by number or id ('lockstep list')");
 	if (optind + 1 < argc)
-		return cli_usage("show", "one lesson at a time, got '%s' too", argv[optind + 1]);
+		return cli_usage("show", "one lesson at a time, got '%s' too", util_shown(argv[optind + 1]));
 	const char *key = argv[optind];
 
 	/* widths of UTF-8 text need the user's locale; box drawing needs UTF-8 */
@@ -191,9 +191,10 @@ int cmd_show(int argc, char **argv)
 	free(dir);
 	int idx = catalog_find(&cat, key);
 	if (idx < 0) {
-		cli_error("show", "no lesson '%s' (there are %zu; try 'lockstep list')", key, cat.n);
+		int rc = cli_usage("show", "no lesson '%s' (there are %zu; try 'lockstep list')",
+				   util_shown(key), cat.n); /* an unknown name is a usage error */
 		catalog_release(&cat);
-		return 1;
+		return rc;
 	}
 	const struct catalog_entry *e = &cat.v[idx];
 	if (e->diags.n || !e->lesson) {

@@ -177,6 +177,8 @@ static int parse_common(const char *cmd, int argc, char **argv, const struct opt
 			a->variant = optarg;
 			continue;
 		}
+		if (c == '?')
+			return cli_bad_option(cmd, argv);
 		if (!extra || extra(c, ctx) < 0)
 			return cli_usage(cmd, "unknown option (see the usage)");
 	}

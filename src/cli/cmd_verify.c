@@ -97,11 +97,11 @@ int cmd_verify(int argc, char **argv)
 		case 'q': vo.quick = true; break;
 		case 'T': vo.no_tsan = true; break;
 		case 'F': file = optarg; break;
-		default: return cli_usage("verify", "unknown option");
+		default: return cli_bad_option("verify", argv);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("verify", "unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage("verify", "unexpected argument '%s'", util_shown(argv[optind + 1]));
 
 	struct cli_ex c;
 	int rc = cli_ex_open(&c, "verify");
@@ -208,11 +208,11 @@ int cmd_watch(int argc, char **argv)
 			return 0;
 		case 'q': vo.quick = true; break;
 		case 'T': vo.no_tsan = true; break;
-		default: return cli_usage("watch", "unknown option");
+		default: return cli_bad_option("watch", argv);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("watch", "unexpected argument '%s'", argv[optind + 1]);
+		return cli_usage("watch", "unexpected argument '%s'", util_shown(argv[optind + 1]));
 
 	struct cli_ex c;
 	int rc = cli_ex_open(&c, "watch");

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -17,12 +18,37 @@
 #include "core/summary.h"
 #include "core/util.h"
 
+/* "lockstep: CMD: message": one prefix for every error, whatever printed
+ * it. A control character in the message (from a value echoed back) is
+ * written as \xNN, never sent to the terminal. */
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	fprintf(stderr, "lockstep%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	vfprintf(stderr, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
+	fprintf(stderr, "lockstep: %s%s", cmd ? cmd : "", cmd ? ": " : "");
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
 	fputc('\n', stderr);
+	free(msg);
+}
+
+int cli_bad_option(const char *cmd, char **argv)
+{
+	const char *word = argv[optind - 1] ? argv[optind - 1] : "";
+	if (word[0] == '-' && word[1] == '-') {
+		size_t n = strcspn(word, "=");
+		char *name = xstrndup(word, n);
+		int rc = optopt == 0 ? cli_usage(cmd, "unknown option '%s'", util_shown(name))
+			 : word[n] == '=' ? cli_usage(cmd, "option '%s' takes no value", name)
+					  : cli_usage(cmd, "option '%s' needs a value", name);
+		free(name);
+		return rc;
+	}
+	char opt[2] = {(char)optopt, 0};
+	return cli_usage(cmd, "unknown option '-%s', or it needs a value", util_shown(opt));
 }
 
 int cli_error(const char *cmd, const char *fmt, ...)

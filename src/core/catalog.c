@@ -163,7 +163,7 @@ int catalog_match(const struct catalog *c, const char *key, char **err)
 			return found;
 		}
 		if (hits > 1) {
-			*err = xasprintf("'%s' matches %d lessons: %s", key, hits, names.buf);
+			*err = xasprintf("'%s' matches %d lessons: %s", util_shown(key), hits, names.buf);
 			sbuf_release(&names);
 			return -1;
 		}
@@ -180,9 +180,9 @@ int catalog_match(const struct catalog *c, const char *key, char **err)
 		}
 	}
 	if (near >= 0 && best <= strlen(c->v[near].id) / 3 + 1)
-		*err = xasprintf("no lesson '%s'; did you mean '%s' (%02d)?", key, c->v[near].id,
+		*err = xasprintf("no lesson '%s'; did you mean '%s' (%02d)?", util_shown(key), c->v[near].id,
 				 c->v[near].number);
 	else
-		*err = xasprintf("no lesson '%s' (see lockstep list)", key);
+		*err = xasprintf("no lesson '%s' (see lockstep list)", util_shown(key));
 	return -1;
 }

@@ -98,7 +98,7 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 	if (i < argc && !strchr(argv[i], '=')) {
 		if (ctx->registry && !find_demo(ctx, argv[i]))
 			return fail(err, "%s: unknown demo '%s' (see lockstep demos)", name,
-				    argv[i]);
+				    util_shown(argv[i]));
 		cmd->demo = xstrdup(argv[i]);
 		i++;
 	} else if (ctx->demo) {
@@ -107,7 +107,7 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 	if (cmd->kind == CMD_SOURCE) {
 		if (i < argc)
 			return fail(err, "%s: unexpected '%s' (source takes a demo name)", name,
-				    argv[i]);
+				    util_shown(argv[i]));
 		if (!cmd->demo)
 			return fail(err, "%s: which demo? name one (%s DEMO)", name, name);
 		return 0;
@@ -119,7 +119,7 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 			known = known || strcmp(d->variants[v].name, argv[i]) == 0;
 		if (!known)
 		{
-			*err = xasprintf("%s: %s has no variant '%s'", name, cmd->demo, argv[i]);
+			*err = xasprintf("%s: %s has no variant '%s'", name, cmd->demo, util_shown(argv[i]));
 			return -1;
 		}
 		cmd->variant = xstrdup(argv[i]);
@@ -128,7 +128,7 @@ static int parse_demo_args(struct command *cmd, const struct command_ctx *ctx, c
 	for (; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i])
-			return fail(err, "%s: expected key=value, got '%s'", name, argv[i]);
+			return fail(err, "%s: expected key=value, got '%s'", name, util_shown(argv[i]));
 		if (cmd->kind == CMD_SET && strncmp(argv[i], "runs=", 5) == 0 &&
 		    !(d && registry_param(d, "runs"))) {
 			char *e = NULL;
@@ -168,7 +168,7 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 		return 0;
 	const struct command_info *ci = command_lookup(argv[0]);
 	if (!ci)
-		return fail(err, "unknown command '%s' (try help)%s", argv[0], NULL);
+		return fail(err, "unknown command '%s' (try help)%s", util_shown(argv[0]), NULL);
 	const char *name = ci->name;
 	int r = 0;
 	if (strcmp(name, "run") == 0 || strcmp(name, "set") == 0 || strcmp(name, "source") == 0 ||
@@ -180,7 +180,7 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 		cmd->kind = CMD_RUNS;
 		char *e = NULL;
 		if (argc > 2)
-			r = fail(err, "runs: expected one number, got '%s'%s", argv[2], NULL);
+			r = fail(err, "runs: expected one number, got '%s'%s", util_shown(argv[2]), NULL);
 		else if (argc == 2 && series_parse_runs(argv[1], &cmd->runs, &e) != 0)
 			r = fail(err, "runs: K %s%s", e, NULL);
 		free(e); /* cmd->runs stays 0 without K: just tell the current K */
@@ -199,10 +199,10 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 	} else if (strcmp(name, "help") == 0) {
 		cmd->kind = CMD_HELP;
 		if (argc > 2)
-			r = fail(err, "help: expected at most one command name, got '%s'%s", argv[2],
+			r = fail(err, "help: expected at most one command name, got '%s'%s", util_shown(argv[2]),
 				 NULL);
 		else if (argc == 2 && !command_lookup(argv[1]))
-			r = fail(err, "help: unknown command '%s'%s", argv[1], NULL);
+			r = fail(err, "help: unknown command '%s'%s", util_shown(argv[1]), NULL);
 		else if (argc == 2)
 			cmd->topic = xstrdup(command_lookup(argv[1])->name);
 	} else if (strcmp(name, "verify") == 0) {
@@ -210,10 +210,10 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 		const struct exercise *e = NULL;
 		if (argc > 2)
 			r = fail(err, "verify: expected one exercise number or name, got '%s'%s",
-				 argv[2], NULL);
+				 util_shown(argv[2]), NULL);
 		else if (argc == 2 && ctx->exercises &&
 			 !(e = exercise_find(ctx->exercises, argv[1])))
-			r = fail(err, "verify: no exercise '%s' (see lockstep exercises)%s", argv[1],
+			r = fail(err, "verify: no exercise '%s' (see lockstep exercises)%s", util_shown(argv[1]),
 				 NULL);
 		else if (argc == 2)
 			cmd->exercise = xstrdup(e ? e->id : argv[1]);
@@ -223,7 +223,7 @@ int command_parse(struct command *cmd, const struct command_ctx *ctx, int argc,
 			    : strcmp(name, "exercises") == 0 ? CMD_EXERCISES
 			    : CMD_QUIT;
 		if (argc > 1)
-			r = fail(err, "%s: takes no arguments, got '%s'", name, argv[1]);
+			r = fail(err, "%s: takes no arguments, got '%s'", name, util_shown(argv[1]));
 	}
 	if (r != 0)
 		command_release(cmd);

@@ -172,7 +172,7 @@ struct lesson *lesson_load(const char *path, struct diags *d)
 {
 	size_t len;
 	char *err = NULL;
-	char *text = util_read_file(path, &len, &err);
+	char *text = util_read_file_max(path, LESSON_MAX_BYTES, &len, &err);
 	if (!text) {
 		/* util says "PATH: reason"; the diag carries the path itself */
 		size_t pl = strlen(path);

@@ -15,6 +15,10 @@
 
 #include "diag.h"
 
+/* The largest lesson file read (the longest lesson is under 16 KiB; a file
+ * this size still parses and lays out in well under a second). */
+#define LESSON_MAX_BYTES (1024u * 1024)
+
 /* Inline style bits of a span. */
 enum {
 	SPAN_EMPH = 1 << 0,

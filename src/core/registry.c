@@ -141,14 +141,14 @@ int registry_check_param(const struct reg_demo *d, const char *key, const char *
 {
 	const struct reg_param *p = registry_param(d, key);
 	if (!p) {
-		*err = xasprintf("unknown parameter '%s' for %s", key, d->name);
+		*err = xasprintf("unknown parameter '%s' for %s", util_shown(key), d->name);
 		return -1;
 	}
 	char *end;
 	errno = 0;
 	long long v = strtoll(value, &end, 10);
 	if (!*value || *end || errno == ERANGE) {
-		*err = xasprintf("%s must be an integer, got '%s'", key, value);
+		*err = xasprintf("%s must be an integer, got '%s'", key, util_shown(value));
 		return -1;
 	}
 	if (v < p->min || v > p->max) {
@@ -162,7 +162,7 @@ int registry_check_arg(const struct reg_demo *d, const char *arg, char **err)
 {
 	const char *eq = strchr(arg, '=');
 	if (!eq || eq == arg) {
-		*err = xasprintf("expected key=value, got '%s'", arg);
+		*err = xasprintf("expected key=value, got '%s'", util_shown(arg));
 		return -1;
 	}
 	char *key = xstrndup(arg, (size_t)(eq - arg));

@@ -164,7 +164,7 @@ static int check_demo(const struct session *s, const char *demo, const struct re
 {
 	*d = s->registry ? registry_find(s->registry, demo) : NULL;
 	if (s->registry && !*d) {
-		*err = xasprintf("unknown demo '%s' (lockstep demos lists them)", demo);
+		*err = xasprintf("unknown demo '%s' (lockstep demos lists them)", util_shown(demo));
 		return -1;
 	}
 	return 0;
@@ -180,7 +180,7 @@ static int check_words(const struct session *s, const char *demo, char *const *w
 	for (size_t i = 0; i < n; i++) {
 		const char *eq = strchr(words[i], '=');
 		if (!eq || eq == words[i]) {
-			*err = xasprintf("%s: expected key=value, got '%s'", demo, words[i]);
+			*err = xasprintf("%s: expected key=value, got '%s'", demo, util_shown(words[i]));
 			return -1;
 		}
 		char *e = NULL;

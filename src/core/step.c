@@ -227,7 +227,7 @@ int step_target_init(struct step_target *t, const char *demo, char *const *param
 	const struct reg_demo *d = registry_find(&reg, demo);
 	int rc = -1;
 	if (!d) {
-		*err = xasprintf("unknown demo '%s' (see 'lockstep demos')", demo);
+		*err = xasprintf("unknown demo '%s' (see 'lockstep demos')", util_shown(demo));
 		goto out;
 	}
 	for (size_t i = 0; i < nparams; i++)
@@ -245,7 +245,7 @@ int step_target_init(struct step_target *t, const char *demo, char *const *param
 		struct sbuf names = {0};
 		for (size_t v = 0; v < d->nvariants; v++)
 			sbuf_addf(&names, "%s%s", v ? ", " : "", d->variants[v].name);
-		*err = xasprintf("%s has no variant '%s' (it has: %s)", demo, variant, names.buf);
+		*err = xasprintf("%s has no variant '%s' (it has: %s)", demo, util_shown(variant), names.buf);
 		sbuf_release(&names);
 		goto out;
 	}

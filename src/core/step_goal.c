@@ -25,11 +25,11 @@ int step_goal_parse(const char *text, struct step_goal *g, char **err)
 		return 0;
 	}
 	if (n < 1 || (strcmp(kind, "end") != 0 && strcmp(kind, "any") != 0)) {
-		*err = xasprintf("goal '%s': it starts with 'deadlock', 'end' or 'any'", text);
+		*err = xasprintf("goal '%s': it starts with 'deadlock', 'end' or 'any'", util_shown(text));
 		return -1;
 	}
 	if (n != 4) {
-		*err = xasprintf("goal '%s': write '%s VAR OP N', e.g. '%s counter == 2'", text,
+		*err = xasprintf("goal '%s': write '%s VAR OP N', e.g. '%s counter == 2'", util_shown(text),
 				 kind, kind);
 		return -1;
 	}
@@ -39,7 +39,8 @@ int step_goal_parse(const char *text, struct step_goal *g, char **err)
 	while (i < 6 && strcmp(op, op_names[i]) != 0)
 		i++;
 	if (i == 6) {
-		*err = xasprintf("goal '%s': '%s' is not a comparison (== != < <= > >=)", text, op);
+		*err = xasprintf("goal '%s': '%s' is not a comparison (== != < <= > >=)",
+				 util_shown(text), util_shown(op));
 		return -1;
 	}
 	g->op = (enum step_op)i;

@@ -361,3 +361,45 @@ bool util_exact_int(double d, long long *out)
 	*out = v;
 	return true;
 }
+
+/* Length of the UTF-8 sequence at s (1..4), or 0 when it is not one or it
+ * encodes a C1 control character (U+0080..U+009F). */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (s[0] >= 0xf5 || (n == 2 && s[0] == 0xc2 && s[1] < 0xa0))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+const char *util_shown(const char *s)
+{
+	static _Thread_local char ring[4][UTIL_SHOWN_MAX * 4 + 8];
+	static _Thread_local unsigned next;
+	char *out = ring[next++ % 4], *o = out;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	for (int shown = 0; *p; shown++) {
+		if (shown == UTIL_SHOWN_MAX) {
+			memcpy(o, "...", 3);
+			o += 3;
+			break;
+		}
+		size_t n = *p >= 0x80 ? utf8_len(p) : 1;
+		if (*p == '\n' || *p == '\t' || *p == 0x1b) {
+			*o++ = '\\';
+			*o++ = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'e';
+			p++;
+		} else if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			o += sprintf(o, "\\x%02x", *p++);
+		} else {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}

@@ -85,6 +85,19 @@ size_t util_fit_width(const char *s, size_t n, int cols);
 /* True if s ends with suffix. */
 bool util_ends_with(const char *s, const char *suffix);
 
+/* How many characters of an echoed value a message shows. */
+#define UTIL_SHOWN_MAX 60
+
+/*
+ * `s` as a message may echo it back: control characters and bytes that are
+ * not UTF-8 written as \e, \n, \t or \xNN (so a value cannot move the
+ * cursor or change colours), and a value longer than UTIL_SHOWN_MAX
+ * characters cut there with "...". NULL gives "". Returns a buffer owned by
+ * the calling thread, valid until its fourth next call: pass it to printf,
+ * never keep it.
+ */
+const char *util_shown(const char *s);
+
 /* The largest integer a JSON number carries exactly (2^53). Every integer
  * lockstep reads from outside (demo events, stepper messages) must lie
  * within +-this, so sums and differences of two never overflow. */

@@ -129,7 +129,7 @@ int app_setup(struct app *a, const char *lesson, enum tui_color color, struct tu
 	if (lesson) {
 		idx = catalog_find(&a->cat, lesson);
 		if (idx < 0) {
-			fprintf(stderr, "lockstep: no lesson '%s' ('lockstep list' shows them)\n", lesson);
+			fprintf(stderr, "lockstep: no lesson '%s' ('lockstep list' shows them)\n", util_shown(lesson));
 			free(warning);
 			return EXIT_USAGE;
 		}

@@ -42,7 +42,7 @@ rm -f "$data/count"
 out=$(printf 'runs 3\nrun race_counter\n' | "$LOCKSTEP" shell 2>"$data/err"); st=$?
 assert_eq "$st" 1 "shell exit status with a failed run"
 printf '%s\n' "$out" | grep -q "^3 runs: 2 ok, 1 failed$" || fail "shell closing count: $out"
-grep -q "lockstep shell: race_counter run 2 of 3 failed: " "$data/err" ||
+grep -q "lockstep: shell: race_counter run 2 of 3 failed: " "$data/err" ||
 	fail "shell report of run 2: $(cat "$data/err")"
 assert_eq "$(cat "$data/count")" 3 "starts of the demo"
 

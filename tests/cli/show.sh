@@ -40,8 +40,8 @@ LC_ALL=C "$LOCKSTEP" show 1 --width 60 --color=never | grep -q '═\|│\|┌' &
 # errors
 n=$(ls "$root"/lessons/[0-9][0-9]-*.md | wc -l)
 err=$("$LOCKSTEP" show 99 2>&1 >/dev/null); rc=$?
-assert_eq "$rc" 1 "exit status of 'show 99'"
-[ "$err" = "lockstep show: no lesson '99' (there are $n; try 'lockstep list')" ] ||
+assert_eq "$rc" 2 "exit status of 'show 99' (an unknown name is a usage error)"
+[ "$(printf '%s\n' "$err" | head -1)" = "lockstep: show: no lesson '99' (there are $n; try 'lockstep list')" ] ||
 	fail "show 99 said: $err"
 err=$("$LOCKSTEP" show 1 --width 10 2>&1 >/dev/null); rc=$?
 assert_eq "$rc" 2 "exit status of '--width 10'"

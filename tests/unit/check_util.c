@@ -261,6 +261,50 @@ START_TEST(widths)
 }
 END_TEST
 
+/* Echoed values: controls and stray bytes escaped, UTF-8 kept, cut at 60. */
+START_TEST(shown_escapes_and_cuts)
+{
+	ck_assert_str_eq(util_shown("threads"), "threads");
+	ck_assert_str_eq(util_shown(NULL), "");
+	ck_assert_str_eq(util_shown("\033[31mred\n\t"), "\\e[31mred\\n\\t");
+	ck_assert_str_eq(util_shown("a\001\177b"), "a\\x01\\x7fb");
+	ck_assert_str_eq(util_shown("caf\xc3\xa9 \xe2\x9c\x93"), "caf\xc3\xa9 \xe2\x9c\x93");
+	ck_assert_str_eq(util_shown("x\xc2\x9b" "1m"), "x\\xc2\\x9b1m"); /* C1 CSI */
+	ck_assert_str_eq(util_shown("\xff\xe2\x9c"), "\\xff\\xe2\\x9c"); /* not UTF-8 */
+	char big[10001];
+	memset(big, 'x', 10000);
+	big[10000] = '\0';
+	const char *s = util_shown(big);
+	ck_assert_uint_eq(strlen(s), UTIL_SHOWN_MAX + 3);
+	ck_assert_str_eq(s + UTIL_SHOWN_MAX, "...");
+	memset(big, 0x1b, 10000); /* the worst case fits the buffer */
+	ck_assert_uint_eq(strlen(util_shown(big)), UTIL_SHOWN_MAX * 2 + 3);
+	/* four calls in one printf each keep their own buffer */
+	const char *a = util_shown("a"), *b = util_shown("b"), *c = util_shown("c"),
+		   *d = util_shown("d");
+	ck_assert(strcmp(a, "a") == 0 && strcmp(b, "b") == 0 && strcmp(c, "c") == 0 &&
+		  strcmp(d, "d") == 0);
+}
+END_TEST
+
+/* Only whole numbers a JSON number carries exactly are converted. */
+START_TEST(exact_int_refuses_what_does_not_fit)
+{
+	long long n = 7;
+	ck_assert(util_exact_int(42.0, &n) && n == 42);
+	ck_assert(util_exact_int(-9007199254740992.0, &n) && n == -9007199254740992LL);
+	n = 7;
+	ck_assert(!util_exact_int(1e300, &n));
+	ck_assert(!util_exact_int(9.2e18, &n));
+	ck_assert(!util_exact_int(-9.2e18, &n));
+	ck_assert(!util_exact_int(2.5, &n));
+	ck_assert(!util_exact_int(9007199254740994.0, &n));
+	ck_assert(!util_exact_int(__builtin_inf(), &n));
+	ck_assert(!util_exact_int(__builtin_nan(""), &n));
+	ck_assert_int_eq(n, 7); /* untouched on refusal */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("util");
@@ -274,6 +318,8 @@ int main(void)
 	tcase_add_test(tc, atomic_write_replaces_and_sets_mode);
 	tcase_add_test(tc, atomic_write_into_missing_dir_fails);
 	tcase_add_test(tc, atomic_write_cleans_stale_temps_only);
+	tcase_add_test(tc, shown_escapes_and_cuts);
+	tcase_add_test(tc, exact_int_refuses_what_does_not_fit);
 	tcase_add_test(tc, atomic_write_never_follows_a_planted_symlink);
 	tcase_add_test(tc, trim_and_file_tests);
 	tcase_add_test(tc, widths);
