@@ -33,7 +33,7 @@ int cmd_report(int argc, char **argv)
 			return 0;
 		case 'c': out = CSV; break;
 		case 'j': out = JSON; break;
-		default: return cli_usage("report", "unknown option");
+		default: return cli_bad_option("report", argv);
 		}
 	}
 	if (optind >= argc)
@@ -45,7 +45,7 @@ int cmd_report(int argc, char **argv)
 		cohort_add_path(&co, argv[i]);
 	cohort_finish(&co);
 	for (size_t i = 0; i < co.nskipped; i++)
-		fprintf(stderr, "lockstep report: warning: skipped %s: %s\n", co.skipped[i].file,
+		fprintf(stderr, "lockstep: report: warning: skipped %s: %s\n", co.skipped[i].file,
 			co.skipped[i].why);
 
 	int rc = 0;
@@ -66,7 +66,7 @@ int cmd_report(int argc, char **argv)
 		fputs(text, stdout);
 		free(text);
 		if (co.nskipped > 0 && out == TABLE)
-			fprintf(stderr, "lockstep report: %zu file%s skipped (named above)\n",
+			fprintf(stderr, "lockstep: report: %zu file%s skipped (named above)\n",
 				co.nskipped, co.nskipped == 1 ? "" : "s");
 	}
 	cohort_release(&co);
