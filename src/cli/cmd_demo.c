@@ -254,6 +254,27 @@ static void print_json(const char *name, const struct run_result *runs, size_t n
 		cJSON_AddItemToArray(sv, o);
 	}
 	free(s);
+	/* each claim over the runs: in how many it held */
+	cJSON *cl = cJSON_AddArrayToObject(sum, "claims");
+	for (size_t c = 0; n > 0 && c < runs[0].nclaims; c++) {
+		int checked = 0, held = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct claim_check k = claim_check(&runs[i], &runs[0].claims[c]);
+			checked += k.known;
+			held += k.known && k.held;
+		}
+		cJSON *o = cJSON_CreateObject();
+		char *text = claim_text(&runs[0].claims[c], false);
+		cJSON_AddStringToObject(o, "claim", text);
+		free(text);
+		cJSON_AddNumberToObject(o, "held", held);
+		cJSON_AddNumberToObject(o, "checked", checked);
+		cJSON_AddItemToArray(cl, o);
+	}
+	int busy = 0;
+	for (size_t i = 0; i < n; i++)
+		busy += claim_busy(&runs[i]);
+	cJSON_AddNumberToObject(sum, "busy_runs", busy);
 	char *text = cJSON_Print(doc);
 	puts(text);
 	cJSON_free(text);

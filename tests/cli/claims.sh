@@ -52,6 +52,16 @@ printf '%s\n' "$text" | grep -Eq '^(✓ held|ok held|✗ did not hold|NO did not
 	fail "spawn_join's claim is not shown:
 $text"
 
+# over K runs: in how many each claim held, and how many runs were busy
+json=$("$LOCKSTEP" demo spawn_join work_ms=20 --runs 3 --json) || fail "spawn_join --runs 3 exited $?"
+assert_eq "$(printf '%s' "$json" | jq '.summary.claims[0].checked')" 3 "claim checked in every run"
+printf '%s' "$json" | jq -e '.summary.claims[0].held >= 0 and .summary.claims[0].held <= 3 and
+	(.summary.busy_runs | type == "number")' >/dev/null || fail "summary: $(printf '%s' "$json" | jq -c .summary)"
+text=$("$LOCKSTEP" demo spawn_join work_ms=20 --runs 3) || fail "spawn_join --runs 3 exited $?"
+printf '%s\n' "$text" | grep -Eq 'concurrent time .* held in [0-3] of 3 runs \(median [0-9.]+' ||
+	fail "no claim over the runs:
+$text"
+
 # on a quiet machine, gil's contrasts hold in every one of 5 runs
 gil_holds() {
 	json=$("$LOCKSTEP" demo gil --json --runs 5) || fail "gil --runs 5 exited $?"

@@ -9,6 +9,8 @@
 #     stops at the last line (never an empty page); yes/no, not 1/0;
 #   - event: a metric only one variant has keeps its row in every column
 #     ("-"), so the rows line up.
+# At 80x24 whatever size the suite runs at: the point is the small screen.
+COLS=80 ROWS=24
 . "$(dirname "$0")/lib.sh"
 fixture_data
 
