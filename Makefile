@@ -211,7 +211,7 @@ bench: all
 # that includes the core file it fuzzes (to reach a static line splitter) is
 # linked without that file's object. UBSan findings abort (no recovery).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := lesson events step progress command
+FUZZ_TARGETS := lesson events step progress command cohort
 FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJS     = $(CORE_SRCS:src/core/%.c=$(B)/fuzz/obj/%.o)
 FUZZ_SKIP_events := $(B)/fuzz/obj/runner.o

@@ -13,6 +13,25 @@
 #include "cli/cli.h"
 #include "core/cohort.h"
 
+/* Two files with one name are most often one student who exported twice:
+ * both rows stay, and the instructor is told which files they are. */
+static void note_same_names(const struct cohort *co)
+{
+	for (size_t i = 0; i < co->n;) {
+		size_t j = i + 1;
+		while (j < co->n && strcmp(co->v[j].name, co->v[i].name) == 0)
+			j++;
+		if (j - i > 1) {
+			fprintf(stderr, "lockstep report: note: '%s' is the name in %zu files:",
+				co->v[i].name, j - i);
+			for (size_t k = i; k < j; k++)
+				fprintf(stderr, "%s %s", k > i ? "," : "", co->v[k].file);
+			fputc('\n', stderr);
+		}
+		i = j;
+	}
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
@@ -47,6 +66,7 @@ int cmd_report(int argc, char **argv)
 	for (size_t i = 0; i < co.nskipped; i++)
 		fprintf(stderr, "lockstep: report: warning: skipped %s: %s\n", co.skipped[i].file,
 			co.skipped[i].why);
+	note_same_names(&co);
 
 	int rc = 0;
 	if (co.n == 0) {

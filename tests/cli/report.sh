@@ -85,6 +85,14 @@ assert_eq "$(jq '.students | length' "$T/json")" 97 "students in JSON"
 assert_eq "$(jq '.skipped | length' "$T/json")" 3 "skipped in JSON"
 assert_eq "$(jq '[.students[].lessons_done] | add' "$T/json")" "$want_lessons" "lessons done in JSON"
 
+# One student exported twice: both rows stay, the files are named.
+cp "$T/class/student-007.json" "$T/again.json"
+"$LOCKSTEP" report --csv "$T/class/student-007.json" "$T/again.json" >"$T/csv" 2>"$T/err" ||
+	fail "report of a student's two exports"
+assert_eq "$(wc -l <"$T/csv")" 3 "CSV of two files with one name"
+grep -q "note: 'student-007' is the name in 2 files: $T/again.json, $T/class/student-007.json" "$T/err" ||
+	fail "the two files of one name are not named: $(cat "$T/err")"
+
 # Only bad files, or none at all: exit 1, each named.
 "$LOCKSTEP" report "$T/class/junk.json" "$T/nothing-here.json" >/dev/null 2>"$T/err"
 assert_eq "$?" 1 "exit status with no good file"
