@@ -17,12 +17,16 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: lockstep lint [--verbose] [FILE...]\n\n"
+	fprintf(f, "Usage: lockstep lint [--verbose] [--no-prove] [FILE...]\n\n"
 		   "Check lesson files and print every problem as 'file:line: message'.\n"
 		   "Without files, checks every lesson in the lessons directory and the set\n"
 		   "as a whole (duplicate numbers or ids, badly named files, the course's\n"
 		   "quiz balance). Demo names and parameters are checked against the demo\n"
-		   "registry when it is built. Exits 1 if there is any problem.\n\n"
+		   "registry when it is built; each challenge block is proved by exploring\n"
+		   "the built demo: its broken variant can reach the goal, no interleaving of\n"
+		   "its fixed one does. Exits 1 if there is any problem.\n\n"
+		   "  --no-prove     skip the challenges' proofs (faster; also\n"
+		   "                 LOCKSTEP_LINT_NO_PROVE=1); make check always proves\n"
 		   "  -v, --verbose  also print, for each lesson and the course, in how many\n"
 		   "                 questions the right answer is the longest choice\n"
 		   "                 (at most %d%% a lesson, %d%% the course)\n",
@@ -54,6 +58,7 @@ int cmd_lint(int argc, char **argv)
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"no-prove", no_argument, NULL, 'P'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -66,6 +71,10 @@ int cmd_lint(int argc, char **argv)
 		}
 		if (c == 'v') {
 			verbose = true;
+			continue;
+		}
+		if (c == 'P') {
+			lint_set_prove(false);
 			continue;
 		}
 		return cli_bad_option("lint", argv);

@@ -54,6 +54,7 @@ void lesson_block_free(struct block *b)
 		free(q->explanation);
 	}
 	free(b->quiz.q);
+	lesson_challenge_release(&b->challenge);
 	free(b);
 }
 

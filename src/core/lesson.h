@@ -76,8 +76,9 @@ struct demo_block {
 	char *caption; /* the block's body, may be "" */
 };
 
-/* A ```challenge ID block: a stepped demo and a goal to reach with it
- * (lessons/README.md, "Challenges"). */
+/* A ```challenge ID DEMO ... block: a stepped demo and a goal to reach
+ * with it (lesson_challenge.c shows the format; core/challenge parses it).
+ * Fields are NULL when the block could not be read (a diagnostic says why). */
 struct challenge_block {
 	char *id, *title;
 	char *demo, *variant, *fixed; /* the broken variant and the fixed one */

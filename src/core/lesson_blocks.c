@@ -197,7 +197,9 @@ void lesson_typed_block(struct parser *ps, struct block *b, bool top_level, bool
 	size_t nw;
 	char **w = split_words(info, &nw);
 	b->lang = xstrdup(nw ? w[0] : "");
-	if (nw && !unclosed && (strcmp(w[0], "demo") == 0 || strcmp(w[0], "quiz") == 0)) {
+	if (nw && !unclosed &&
+	    (strcmp(w[0], "demo") == 0 || strcmp(w[0], "quiz") == 0 ||
+	     strcmp(w[0], "challenge") == 0)) {
 		if (!top_level) {
 			diags_add(ps->d, ps->path, b->line,
 				  "a %s block must be at the top level of the lesson, not inside "
@@ -206,6 +208,9 @@ void lesson_typed_block(struct parser *ps, struct block *b, bool top_level, bool
 		} else if (w[0][0] == 'd') {
 			b->kind = BLK_DEMO;
 			demo_parse(ps, b, w, nw);
+		} else if (w[0][0] == 'c') {
+			b->kind = BLK_CHALLENGE;
+			lesson_challenge_parse(ps, b, w, nw);
 		} else {
 			b->kind = BLK_QUIZ;
 			quiz_parse(ps, b);

@@ -125,4 +125,8 @@ void lesson_parser_release(struct parser *ps);
 void lesson_typed_block(struct parser *ps, struct block *b, bool top_level, bool unclosed);
 void lesson_blocks_finish(struct parser *ps, struct block *parent);
 
+/* lesson_challenge.c: the ```challenge ID block (w: the info words) */
+void lesson_challenge_parse(struct parser *ps, struct block *b, char **w, size_t nw);
+void lesson_challenge_release(struct challenge_block *c);
+
 #endif

@@ -181,6 +181,8 @@ void lint_lesson(const struct lesson *l, const struct registry *reg, struct diag
 		parts_count(b, &p);
 		if (b->kind == BLK_DEMO)
 			lint_demo(l, b, reg, d);
+		else if (b->kind == BLK_CHALLENGE)
+			lint_challenge(l, i, reg, d);
 		/* a quiz the parser could not read (unterminated) has been reported */
 		if ((b->kind == BLK_CODE && b->lang && strcmp(b->lang, "quiz") == 0) ||
 		    b->kind == BLK_QUIZ)

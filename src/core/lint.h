@@ -15,6 +15,7 @@
 #ifndef CORE_LINT_H
 #define CORE_LINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -47,6 +48,20 @@ struct lint_stats {
 };
 
 void lint_stats_release(struct lint_stats *st);
+
+/* Challenge blocks (lint_challenge.c): the most runs explore may take to
+ * prove each variant of one; past it nothing is proved, which is a finding. */
+#define LINT_CHALLENGE_RUNS 20000
+
+/* Prove challenges (the default) or only check their names: lockstep lint
+ * --no-prove, or LOCKSTEP_LINT_NO_PROVE=1 in the environment. */
+void lint_set_prove(bool on);
+
+/* Block `index` of l, a challenge: ids, demo, variants, and (reg given,
+ * proving on) the proof that the broken variant reaches the goal and the
+ * fixed one never does. */
+void lint_challenge(const struct lesson *l, size_t index, const struct registry *reg,
+		    struct diags *d);
 
 /* The rules for one parsed lesson. `reg` may be NULL: demo names and
  * parameters are then not checked. */

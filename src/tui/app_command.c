@@ -59,7 +59,12 @@ void app_command_step(struct app *a, const char *name)
 	struct sbuf said = {0};
 	for (size_t i = 0; i < d->nparams; i++) {
 		const struct reg_param *p = &d->params[i];
-		long long v = p->def > 2 ? 2 : p->def;
+		/* sizes come down; seeds, pauses and time limits stay as they are */
+		size_t nl = strlen(p->name);
+		bool size = strcmp(p->name, "seed") != 0 && strcmp(p->name, "slowmo") != 0 &&
+			    !(nl > 3 && (strcmp(p->name + nl - 3, "_ms") == 0 ||
+					 strcmp(p->name + nl - 3, "_us") == 0));
+		long long v = size && p->def > 2 ? 2 : p->def;
 		if (v < p->min)
 			v = p->min;
 		args[i] = xasprintf("%s=%lld", p->name, v);

@@ -105,6 +105,27 @@ static const struct demo_block *reader_focused_demo(const struct app *a)
 	return demo_in(l->blocks[an->block]);
 }
 
+/* The focused challenge card (a top-level block), or NULL. */
+static const struct challenge_block *reader_focused_challenge(const struct app *a)
+{
+	const struct lanchor *an = focused_anchor(a);
+	const struct lesson *l = app_lesson(a);
+	if (!an || an->kind != ANCHOR_DEMO || !l || an->block < 0 || (size_t)an->block >= l->nblocks)
+		return NULL;
+	const struct block *b = l->blocks[an->block];
+	return b->kind == BLK_CHALLENGE && b->challenge.goal ? &b->challenge : NULL;
+}
+
+/* S or Enter on a challenge card: play it in the step view. */
+static bool open_challenge(struct app *a)
+{
+	const struct challenge_block *c = reader_focused_challenge(a);
+	if (!c)
+		return false;
+	app_open(a, VIEW_STEP, &(struct view_arg){.challenge = c, .index = -1});
+	return true;
+}
+
 static bool anchor_visible(const struct app *a, const struct lanchor *an)
 {
 	int top = a->reader.top, h = a->reader.height > 0 ? a->reader.height : 1;
@@ -511,9 +532,13 @@ static bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		pager_end(p);
 		scrolled(a);
 		return true;
+	case A_STEP:
+		return open_challenge(a); /* else the app steps the focused demo */
 	case A_ENTER:
 		if (q) {
 			answer(a, a->focus.choice);
+		} else if (open_challenge(a)) {
+			/* opened */
 		} else if (reader_focused_demo(a)) {
 			app_run_demo(a, reader_focused_demo(a)->name, NULL, 0, 1);
 		}

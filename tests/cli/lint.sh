@@ -61,4 +61,50 @@ printf '%s\n' "$out" | grep -qxF "$tmp/lessons/08-broken.md:11: unterminated \`\
 	fail "directory lint: $out"
 printf '%s\n' "$out" | grep -qF "10-good.md: lesson id 'good' is also used by" || fail "duplicate id not reported: $out"
 assert_eq "$(grep -c 'no demo registry' "$tmp/err")" 1 "notes about the missing registry"
+
+# challenges are proved by exploring the built demos: one that cannot be won
+# and one whose fix does not fix are findings on their lines; --no-prove
+# skips the proof (and so those two findings)
+ch="$tmp/05-challenges.md"
+cat >"$ch" <<'LESSON'
+---
+title: Challenges
+summary: Two wrong challenges and a right one.
+objectives:
+  - one
+  - two
+---
+
+```challenge unwinnable race_counter threads=2 iters=2 variant=mutex fixed=unsafe
+goal: end counter == 2
+title: T
+python: p
+
+Cannot be won: the mutex keeps every update.
+```
+
+```challenge unfixed race_counter threads=2 iters=2 variant=unsafe fixed=unsafe2
+goal: end counter == 2
+title: T
+python: p
+
+The fixed variant does not exist.
+```
+
+```challenge fine race_counter threads=2 iters=2 variant=unsafe fixed=mutex
+goal: end counter == 2
+title: T
+python: p
+
+Right.
+```
+LESSON
+out=$("$LOCKSTEP" lint "$ch" 2>&1)
+printf '%s\n' "$out" | grep -qF "05-challenges.md:9: challenge 'unwinnable': the broken variant 'mutex' never reaches 'end counter == 2' (0 of " ||
+	fail "unwinnable challenge not found: $out"
+printf '%s\n' "$out" | grep -qF "05-challenges.md:17: challenge 'unfixed': race_counter has no variant 'unsafe2'" ||
+	fail "missing fixed variant not found: $out"
+printf '%s\n' "$out" | grep -q "challenge 'fine'" && fail "a right challenge was reported: $out"
+out=$("$LOCKSTEP" lint --no-prove "$ch" 2>&1)
+printf '%s\n' "$out" | grep -q "unwinnable" && fail "--no-prove still proved: $out"
 exit 0

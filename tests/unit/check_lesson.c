@@ -366,6 +366,47 @@ START_TEST(demo_errors)
 }
 END_TEST
 
+START_TEST(challenge_block)
+{
+	struct lesson *l = parse(FM "```challenge ends-at-2 race_counter threads=2 iters=3 "
+				    "variant=unsafe fixed=mutex\n"
+				    "goal: end counter == 2\ntitle: Lose four\n"
+				    "python: counter += 1, no Lock\n\nMake it end\nat 2.\n```\n");
+	ASSERT_NO_DIAGS();
+	const struct block *b = l->blocks[0];
+	ck_assert_int_eq(b->kind, BLK_CHALLENGE);
+	const struct challenge_block *c = &b->challenge;
+	ck_assert_str_eq(c->id, "ends-at-2");
+	ck_assert_str_eq(c->demo, "race_counter");
+	ck_assert_str_eq(c->variant, "unsafe");
+	ck_assert_str_eq(c->fixed, "mutex");
+	ck_assert_uint_eq(c->nparams, 2);
+	ck_assert_str_eq(c->params[1], "iters=3");
+	ck_assert_str_eq(c->goal, "end counter == 2");
+	ck_assert_str_eq(c->title, "Lose four");
+	ck_assert_str_eq(c->python, "counter += 1, no Lock");
+	ck_assert_str_eq(c->task, "Make it end\nat 2.");
+	lesson_free(l);
+
+	/* no id; a bad goal; no task and no python */
+	l = parse(FM "```challenge race_counter variant=unsafe fixed=mutex\ngoal: end x == 1\n"
+		     "title: T\n```\n\n"
+		     "```challenge g race_counter variant=unsafe fixed=mutex\ngoal: sometime\n"
+		     "title: T\n```\n\n"
+		     "```challenge h race_counter variant=unsafe fixed=mutex\ngoal: deadlock\n"
+		     "title: T\n```\n");
+	ASSERT_DIAG(PATH ":8: challenge block needs an id (a-z, 0-9, '-') and a demo: "
+			 "```challenge ID DEMO key=value... variant=BROKEN fixed=FIXED");
+	ck_assert_ptr_null(l->blocks[0]->challenge.demo);
+	char *all = all_diags();
+	ck_assert_msg(strstr(all, PATH ":13: challenge 'g': challenge line 1: "), "%s", all);
+	ck_assert_msg(strstr(all, PATH ":18: challenge 'h' has no task"), "%s", all);
+	ck_assert_msg(strstr(all, PATH ":18: challenge 'h' has no 'python:' line"), "%s", all);
+	free(all);
+	lesson_free(l);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ quiz */
 
 START_TEST(quiz_block)
@@ -677,6 +718,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, demo_block);
 	tcase_add_test(tc, demo_errors);
+	tcase_add_test(tc, challenge_block);
 	tcase_add_test(tc, quiz_block);
 	tcase_add_test(tc, quiz_errors);
 	tcase_add_test(tc, quiz_in_quote_and_list);

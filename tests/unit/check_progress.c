@@ -267,6 +267,32 @@ START_TEST(repeated_members_do_not_hide_new_facts)
 }
 END_TEST
 
+START_TEST(challenges_won_stay_won)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *a = progress_load(path, &warn), *b = progress_load(path, &warn);
+	ck_assert(!progress_challenge_won(a, "counter-ends-at-2"));
+	progress_set_challenge_won(a, "counter-ends-at-2", "ABAAABABBBBA");
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	/* b wins the same one another way and another one, knowing nothing of a's */
+	progress_set_challenge_won(b, "counter-ends-at-2", "BABBBABAAAAB");
+	progress_set_challenge_won(b, "two-philosophers", "AB");
+	ck_assert_int_eq(progress_save(b, &err), 0);
+	/* a saves last, having changed something else: b's wins stay */
+	progress_set_lesson_done(a, "race-conditions", true);
+	ck_assert_int_eq(progress_save(a, &err), 0);
+	progress_free(a);
+	progress_free(b);
+	struct progress *e = progress_load(path, &warn);
+	ck_assert(progress_challenge_won(e, "counter-ends-at-2"));
+	ck_assert(progress_challenge_won(e, "two-philosophers"));
+	ck_assert(progress_lesson_done(e, "race-conditions"));
+	ck_assert(!progress_challenge_won(e, "nobody-won-this"));
+	progress_free(e);
+	free(path);
+}
+END_TEST
+
 START_TEST(reset_is_honoured)
 {
 	char *path = file("progress.json"), *warn = NULL, *err = NULL;
@@ -414,6 +440,7 @@ int main(void)
 	tcase_set_timeout(sh, 120); /* 1000 locked, fsynced saves on a busy disk */
 	tcase_add_test(sh, two_holders_merge);
 	tcase_add_test(sh, conflicts_keep_what_counts);
+	tcase_add_test(sh, challenges_won_stay_won);
 	tcase_add_test(sh, reset_is_honoured);
 	tcase_add_test(sh, refresh_sees_the_other_process);
 	tcase_add_test(sh, corrupt_on_disk_at_save_is_kept);
