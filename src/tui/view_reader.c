@@ -4,12 +4,13 @@
  * moving between demo cards and quiz questions, answering questions, and
  * a lesson with problems shown as its list of problems. A lesson that has
  * exercises ends with a line naming them (app_lesson_lines asks the views).
+ * The lesson list is drawn by view_reader_aside.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "tui/view.h"
+#include "tui/view_reader.h"
 
 #define READ_WIDTH_MAX 120 /* wider lines are hard to read */
 
@@ -105,24 +106,16 @@ static const struct demo_block *reader_focused_demo(const struct app *a)
 	return demo_in(l->blocks[an->block]);
 }
 
-/* The focused challenge card (a top-level block), or NULL. */
-static const struct challenge_block *reader_focused_challenge(const struct app *a)
+/* S or Enter on a focused challenge card: play it in the step view. */
+static bool open_challenge(struct app *a)
 {
 	const struct lanchor *an = focused_anchor(a);
 	const struct lesson *l = app_lesson(a);
-	if (!an || an->kind != ANCHOR_DEMO || !l || an->block < 0 || (size_t)an->block >= l->nblocks)
-		return NULL;
-	const struct block *b = l->blocks[an->block];
-	return b->kind == BLK_CHALLENGE && b->challenge.goal ? &b->challenge : NULL;
-}
-
-/* S or Enter on a challenge card: play it in the step view. */
-static bool open_challenge(struct app *a)
-{
-	const struct challenge_block *c = reader_focused_challenge(a);
-	if (!c)
+	const struct block *b = an && an->kind == ANCHOR_DEMO && l && an->block >= 0 &&
+					(size_t)an->block < l->nblocks ? l->blocks[an->block] : NULL;
+	if (!b || b->kind != BLK_CHALLENGE || !b->challenge.goal)
 		return false;
-	app_open(a, VIEW_STEP, &(struct view_arg){.challenge = c, .index = -1});
+	app_open(a, VIEW_STEP, &(struct view_arg){.challenge = &b->challenge, .index = -1});
 	return true;
 }
 
@@ -284,41 +277,6 @@ static void reader_draw(struct app *a)
 		reader_relayout(a, true);
 	}
 	pager_draw(&a->reader, 0, a->main_x + 1, a->main_w - 2, a->main_h);
-}
-
-static void reader_sidebar_draw(struct app *a, int x, int w, int h)
-{
-	term_style(ST_TITLE);
-	draw_text(0, x + 1, w - 1, "Lessons");
-	term_style(ST_NORMAL);
-	int rows = h - 1;
-	if (rows < 1)
-		return;
-	if (a->cur < a->sidebar_top)
-		a->sidebar_top = a->cur;
-	if (a->cur >= a->sidebar_top + rows)
-		a->sidebar_top = a->cur - rows + 1;
-	for (int r = 0; r < rows; r++) {
-		int i = a->sidebar_top + r;
-		if ((size_t)i >= a->cat.n)
-			break;
-		const struct catalog_entry *e = &a->cat.v[i];
-		bool cur = i == a->cur;
-		bool bad = !e->lesson || e->diags.n > 0;
-		bool done = e->id && progress_lesson_done(a->prog, e->id);
-		int y = 1 + r;
-		term_style(cur ? ST_CURRENT : ST_NORMAL);
-		draw_blank(y, x, w);
-		draw_text(y, x, 1, cur ? term_glyph_cur() : bad ? "!" : " ");
-		if (done) {
-			term_style(cur ? ST_CURRENT : ST_DONE);
-			draw_text(y, x + 1, 1, term_glyph_ok());
-			term_style(cur ? ST_CURRENT : ST_NORMAL);
-		}
-		const char *title = e->lesson && e->lesson->title ? e->lesson->title : e->id;
-		draw_fmt(y, x + 3, w - 3, "%2d %s", e->number, title ? title : "?");
-	}
-	term_style(ST_NORMAL);
 }
 
 /* ------------------------------------------------------------ keys */
