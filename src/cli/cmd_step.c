@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <cJSON.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,18 @@ static void print_scenario(const struct step_trace *tr)
 
 /* ------------------------------------------------------------ step */
 
+/* Print a table line without its trailing blanks, and empty the buffer. */
+static void put_trimmed(struct sbuf *line)
+{
+	size_t n = line->len;
+	while (n > 0 && line->buf[n - 1] == ' ')
+		n--;
+	printf("%.*s\n", (int)n, n ? line->buf : "");
+	line->len = 0;
+	if (line->buf)
+		line->buf[0] = '\0';
+}
+
 static void print_trace(const struct step_target *t, const struct step_args *a,
 			const char *schedule, const struct step_trace *tr)
 {
@@ -113,14 +126,16 @@ static void print_trace(const struct step_target *t, const struct step_args *a,
 		stmt_w = w > stmt_w ? w : stmt_w;
 		where_w = v > where_w ? v : where_w;
 	}
-	printf("step  thread  %-*s  %-*s", stmt_w, "statement", where_w, "where");
+	struct sbuf line = {0};
+	sbuf_addf(&line, "step  thread  %-*s  %-*s", stmt_w, "statement", where_w, "where");
 	for (size_t k = 0; k < f->nshared; k++)
-		printf("  %s", f->shared[k].name);
-	printf("\n");
-	printf("   0          %-*s  %-*s", stmt_w, "(start)", where_w, "");
+		sbuf_addf(&line, "  %s", f->shared[k].name);
+	put_trimmed(&line);
+	sbuf_addf(&line, "   0          %-*s  %-*s", stmt_w, "(start)", where_w, "");
 	for (size_t k = 0; k < tr->first.nshared; k++)
-		printf("  %*lld", (int)strlen(tr->first.shared[k].name), tr->first.shared[k].value);
-	printf("\n");
+		sbuf_addf(&line, "  %*lld", (int)strlen(tr->first.shared[k].name),
+			  tr->first.shared[k].value);
+	put_trimmed(&line);
 	for (size_t i = 0; i < tr->nrows; i++) {
 		const struct step_row *r = &tr->rows[i];
 		char stmt[160], where[160];
@@ -129,12 +144,13 @@ static void print_trace(const struct step_target *t, const struct step_args *a,
 		else
 			snprintf(stmt, sizeof stmt, "%s", r->label);
 		snprintf(where, sizeof where, "%s:%d", r->file, r->line);
-		printf("%4zu  %-6c  %-*s  %-*s", i + 1, step_letter(r->thread), stmt_w, stmt, where_w,
-		       where);
+		sbuf_addf(&line, "%4zu  %-6c  %-*s  %-*s", i + 1, step_letter(r->thread), stmt_w,
+			  stmt, where_w, where);
 		for (size_t k = 0; k < f->nshared; k++)
-			printf("  %*lld", (int)strlen(f->shared[k].name), r->shared[k]);
-		printf("\n");
+			sbuf_addf(&line, "  %*lld", (int)strlen(f->shared[k].name), r->shared[k]);
+		put_trimmed(&line);
 	}
+	sbuf_release(&line);
 	printf("\n");
 	if (f->phase == STEP_DEADLOCK) {
 		printf("deadlock after step %zu: no thread can move, and not all have finished.\n\n",
@@ -301,6 +317,7 @@ static void print_explore_json(const struct step_target *t, const struct step_ar
 	for (size_t i = 0; i < a->nparams; i++)
 		cJSON_AddItemToArray(params, cJSON_CreateString(a->params[i]));
 	cJSON_AddNumberToObject(o, "interleavings", (double)e->interleavings);
+	cJSON_AddBoolToObject(o, "too_many_to_count", e->interleavings == ULLONG_MAX);
 	cJSON_AddBoolToObject(o, "complete", e->complete);
 	cJSON_AddNumberToObject(o, "runs", (double)e->runs);
 	cJSON_AddNumberToObject(o, "merged", (double)e->merged);
@@ -363,7 +380,11 @@ static void print_explore_json(const struct step_target *t, const struct step_ar
 static void print_explore(const struct step_target *t, const struct step_args *a,
 			  const struct step_explore *e, const struct step_goal *g)
 {
-	printf("%s %llu interleavings of ", e->complete ? "all" : "at least", e->interleavings);
+	if (e->interleavings == ULLONG_MAX)
+		printf("more than %llu interleavings (too many to count) of ", ULLONG_MAX - 1);
+	else
+		printf("%s %llu interleavings of ", e->complete ? "all" : "at least",
+		       e->interleavings);
 	print_heading(t, a);
 	printf("\n(%lu run%s of the demo; %lu repeated state%s counted without running %s again)\n",
 	       e->runs, e->runs == 1 ? "" : "s", e->merged, e->merged == 1 ? "" : "s",

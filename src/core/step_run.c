@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +203,14 @@ static void summary_free(struct summary *s)
 	free(s);
 }
 
+/* Counts grow as binomials (two threads of 400 steps: about 10^239
+ * interleavings), so they stop at the largest value instead of wrapping;
+ * explore reports a count that reached it as a lower bound. */
+static unsigned long long add_sat(unsigned long long a, unsigned long long b)
+{
+	return a > ULLONG_MAX - b ? ULLONG_MAX : a + b;
+}
+
 /* Keep the shorter of *best and letter+suffix (the first found on a tie). */
 static void keep_shorter(char **best, char letter, const char *suffix)
 {
@@ -218,7 +227,7 @@ static void tally_add(struct tally **v, size_t *n, size_t *cap, const struct tal
 {
 	for (size_t i = 0; i < *n; i++) {
 		if ((*v)[i].idx == t->idx) {
-			(*v)[i].count += t->count;
+			(*v)[i].count = add_sat((*v)[i].count, t->count);
 			keep_shorter(&(*v)[i].suffix, letter, t->suffix);
 			return;
 		}
@@ -233,12 +242,12 @@ static void tally_add(struct tally **v, size_t *n, size_t *cap, const struct tal
 /* Add what lies below a child state (reached by `letter`) into `into`. */
 static void summary_merge(struct summary *into, const struct summary *from, char letter)
 {
-	into->count += from->count;
+	into->count = add_sat(into->count, from->count);
 	for (size_t i = 0; i < from->nouts; i++)
 		tally_add(&into->outs, &into->nouts, &into->capouts, &from->outs[i], letter);
 	for (size_t i = 0; i < from->ndls; i++)
 		tally_add(&into->dls, &into->ndls, &into->capdls, &from->dls[i], letter);
-	into->goal += from->goal;
+	into->goal = add_sat(into->goal, from->goal);
 	if (from->goal_suffix)
 		keep_shorter(&into->goal_suffix, letter, from->goal_suffix);
 }

@@ -73,7 +73,8 @@ struct step_deadlock {
 };
 
 struct step_explore {
-	unsigned long long interleavings; /* complete ones, deadlocks included */
+	unsigned long long interleavings; /* complete ones, deadlocks included; every
+					     count stops at ULLONG_MAX (a lower bound) */
 	struct step_outcome *outcomes;    /* sorted by value */
 	size_t noutcomes;
 	struct step_deadlock *deadlocks;  /* in the order found */
