@@ -83,8 +83,10 @@ char *exercise_status_file(const struct exercise_status *st, const struct exerci
 
 int exercise_status_hint_count(struct exercise_status *st, const struct exercise *e)
 {
-	size_t i = (size_t)(e - st->set.v);
-	if (i >= st->set.n) /* not one of ours: read it each time */
+	size_t i = 0;
+	while (i < st->set.n && &st->set.v[i] != e)
+		i++;
+	if (i == st->set.n) /* not one of ours: read it each time */
 		i = SIZE_MAX;
 	if (i != SIZE_MAX && st->nhints[i] >= 0)
 		return st->nhints[i];
