@@ -22,7 +22,7 @@ static void note_same_names(const struct cohort *co)
 		while (j < co->n && strcmp(co->v[j].name, co->v[i].name) == 0)
 			j++;
 		if (j - i > 1) {
-			fprintf(stderr, "lockstep report: note: '%s' is the name in %zu files:",
+			fprintf(stderr, "lockstep: report: note: '%s' is the name in %zu files:",
 				co->v[i].name, j - i);
 			for (size_t k = i; k < j; k++)
 				fprintf(stderr, "%s %s", k > i ? "," : "", co->v[k].file);

@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,10 +58,12 @@ void cohort_release(struct cohort *c)
 	memset(c, 0, sizeof *c);
 }
 
+static char *printable(const char *s, size_t max);
+
 static const char *skip(struct cohort *c, const char *file, char *why)
 {
 	struct cohort_skip *k = VEC_PUSH(c->skipped, c->nskipped, c->scap);
-	k->file = xstrdup(file);
+	k->file = printable(file, PATH_MAX);
 	k->why = why;
 	return why;
 }
@@ -84,7 +87,8 @@ static const char *get_string(const cJSON *obj, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* A copy of s fit to print: control characters become '?'. */
+/* A copy of s (at most max bytes) fit to print on a terminal: control
+ * characters become '?'. Names, ids and file names all go through it. */
 static char *printable(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);
@@ -122,13 +126,6 @@ static struct cohort_entry *read_entries(const cJSON *obj, const char *key, bool
 			ok = get_count(it, "quiz_questions", COUNT_MAX, &e.questions) &&
 			     get_count(it, "quiz_answered", e.questions, &e.answered) &&
 			     get_count(it, "quiz_right", e.answered, &e.right);
-		for (size_t k = 0; ok && k < *n; k++)
-			if (strcmp(v[k].id, id) == 0) {
-				*why = xasprintf("%s[%zu]: '%s' listed twice", key, i, id);
-				entries_free(v, *n);
-				*n = 0;
-				return NULL;
-			}
 		if (!ok) {
 			*why = xasprintf("%s[%zu]: not an entry of the expected shape "
 					 "(id, number, %s%s)", key, i, lesson ? "done" : "passed",
@@ -137,7 +134,16 @@ static struct cohort_entry *read_entries(const cJSON *obj, const char *key, bool
 			*n = 0;
 			return NULL;
 		}
+		/* ids are compared as shown: two that print alike are one column */
 		e.id = printable(id, NAME_MAX_BYTES);
+		for (size_t k = 0; k < *n; k++)
+			if (strcmp(v[k].id, e.id) == 0) {
+				*why = xasprintf("%s[%zu]: '%s' listed twice", key, i, e.id);
+				free(e.id);
+				entries_free(v, *n);
+				*n = 0;
+				return NULL;
+			}
 		e.done = cJSON_IsTrue(done);
 		*VEC_PUSH(v, *n, cap) = e;
 		i++;
@@ -229,7 +235,7 @@ int cohort_add_text(struct cohort *c, const char *file, const char *text, size_t
 		*why = skip(c, file, bad);
 		return -1;
 	}
-	s.file = xstrdup(file);
+	s.file = printable(file, PATH_MAX);
 	*VEC_PUSH(c->v, c->n, c->cap) = s;
 	return 0;
 }

@@ -27,7 +27,7 @@ struct cohort_entry {
 };
 
 struct cohort_student {
-	char *file;          /* as it was named */
+	char *file;          /* as it was named, control characters as '?' */
 	char *name;          /* control characters replaced by '?' */
 	char *version;       /* lockstep's version that wrote it */
 	char *last_activity; /* "2026-12-01T17:42:09Z", or NULL: unknown */

@@ -93,6 +93,17 @@ assert_eq "$(wc -l <"$T/csv")" 3 "CSV of two files with one name"
 grep -q "note: 'student-007' is the name in 2 files: $T/again.json, $T/class/student-007.json" "$T/err" ||
 	fail "the two files of one name are not named: $(cat "$T/err")"
 
+# A file name or an id with control characters never reaches the terminal raw.
+esc=$(printf '\033')
+cp "$T/class/student-001.json" "$T/odd${esc}[2J.json"
+jq '.exercises[0].id = "\u001b[31m01-x" | .exercises[1].id = .exercises[0].id' \
+	"$T/class/student-001.json" >"$T/dup2.json"
+"$LOCKSTEP" report "$T/odd${esc}[2J.json" "$T/dup2.json" >"$T/out" 2>"$T/err" || fail "report of odd names"
+grep -q "$esc" "$T/out" "$T/err" && fail "an escape byte reached the terminal: $(cat -v "$T/err")"
+grep -q "odd?\[2J.json" "$T/out" "$T/err" || true
+grep -q "dup2.json: exercises\[1\]: '?\[31m01-.*' listed twice" "$T/err" ||
+	fail "the duplicate id is not named: $(cat -v "$T/err")"
+
 # Only bad files, or none at all: exit 1, each named.
 "$LOCKSTEP" report "$T/class/junk.json" "$T/nothing-here.json" >/dev/null 2>"$T/err"
 assert_eq "$?" 1 "exit status with no good file"
