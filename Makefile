@@ -33,7 +33,7 @@ B := build
 DEB_PKGS := gcc make pkg-config libncurses-dev libedit-dev check libsubunit-dev \
             libmd4c-dev libcjson-dev tmux jq
 
-.PHONY: all deps run check asan tsan bench fuzz fuzz-build install uninstall clean \
+.PHONY: all deps run check asan tsan bench fuzz fuzz-build fuzz-deps install uninstall clean \
         unit-tests demo-tests e2e-tests lint-lessons
 
 all: $(B)/lockstep demos $(B)/lab/registry.jsonl test-children
@@ -226,9 +226,22 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	  $(filter-out $(FUZZ_SKIP_$*),$(FUZZ_OBJS)) -o $@ $(CORE_LIBS)
 
 fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+.SECONDARY: $(FUZZ_OBJS)
+
+# clang with libFuzzer, installed only for fuzzing (learners never need it).
+fuzz-deps:
+	@command -v clang >/dev/null && exit 0; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "make fuzz needs clang with libFuzzer; install it with your package manager" >&2; exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	echo "+ $${sudo:+sudo }apt-get install -y clang libclang-rt-dev"; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-dev
 
 # Each target for FUZZ_SECONDS on a copy of its seeds; stops at the first finding.
-fuzz: all fuzz-build
+fuzz: fuzz-deps all
+	@$(MAKE) --no-print-directory fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  c=$(B)/fuzz/corpus-$$t; mkdir -p $$c; \
 	  if [ $$t = lesson ]; then cp tests/fuzz/corpus/* lessons/[0-9]*.md $$c/; \
@@ -237,7 +250,7 @@ fuzz: all fuzz-build
 	  log=$(B)/fuzz/$$t.log; \
 	  $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
 	    -artifact_prefix=$(B)/fuzz/$$t- -print_final_stats=1 $$c >$$log 2>&1; st=$$?; \
-	  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' $$log; \
+	  grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units)' $$log; \
 	  [ $$st -eq 0 ] || { tail -40 $$log; exit 1; }; \
 	done
 

@@ -13,6 +13,7 @@
  * own path; progress goes to a private directory under /dev/shm.
  * Seeds: tests/fuzz/corpus-command.
  */
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,13 +37,26 @@ static struct catalog cat;
 static struct registry reg;
 static struct exercise_set ex;
 static bool have_reg, have_ex;
+static char *state;
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st, (void)flag, (void)f;
+	return remove(path);
+}
+
+/* The private state directory goes when the fuzzer ends. */
+static void remove_state(void)
+{
+	nftw(state, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
-	char *state = xasprintf("/dev/shm/lockstep-fuzz-command-%d", (int)getpid());
+	state = xasprintf("/dev/shm/lockstep-fuzz-command-%d", (int)getpid());
 	setenv("XDG_STATE_HOME", state, 1);
-	free(state);
+	atexit(remove_state);
 	paths_init((*argv)[0]);
 	if (catalog_load(&cat, paths_lessons()) != 0)
 		fprintf(stderr, "fuzz_command: no lessons found; goto is not fuzzed\n");

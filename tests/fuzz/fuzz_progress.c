@@ -28,6 +28,15 @@
 
 static char *dir, *path;
 
+static void clean(void);
+
+/* The private directory goes when the fuzzer ends. */
+static void remove_dir(void)
+{
+	clean();
+	rmdir(dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -35,6 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	dir = xasprintf("/dev/shm/lockstep-fuzz-progress-%d", (int)getpid());
 	mkdir(dir, 0700);
 	path = xasprintf("%s/progress.json", dir);
+	atexit(remove_dir);
 	return 0;
 }
 
