@@ -65,9 +65,12 @@ void step_state_release(struct step_state *s)
 		free(s->locks[i].name);
 		free(s->locks[i].file);
 	}
+	for (size_t i = 0; i < s->nobjs; i++)
+		free(s->objs[i].name);
 	free(s->threads);
 	free(s->shared);
 	free(s->locks);
+	free(s->objs);
 	memset(s, 0, sizeof *s);
 }
 
@@ -98,6 +101,11 @@ void step_state_copy(struct step_state *dst, const struct step_state *src)
 		dst->locks[i].name = xstrdup(src->locks[i].name);
 		dst->locks[i].file = dup_or_null(src->locks[i].file);
 	}
+	dst->objs = xcalloc(src->nobjs + 1, sizeof *dst->objs);
+	for (size_t i = 0; i < src->nobjs; i++) {
+		dst->objs[i] = src->objs[i];
+		dst->objs[i].name = xstrdup(src->objs[i].name);
+	}
 }
 
 const struct step_value *step_state_shared(const struct step_state *s, const char *name)
@@ -127,6 +135,30 @@ static bool json_int(const cJSON *o, const char *key, long long *out)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	/* an integer beyond +-2^53 (1e300, 9.2e18) is refused, never converted */
 	return cJSON_IsNumber(v) && util_exact_int(v->valuedouble, out);
+}
+
+/* The demo's semaphores, barriers and condition variables, for showing. */
+static void objs_parse(struct step_state *s, const cJSON *ev)
+{
+	static const char *const members[] = {"sems", "barriers", "conds"};
+	static const char *const kinds[] = {"sem", "barrier", "cond"};
+	size_t cap = 0;
+	for (int m = 0; m < 3; m++) {
+		const cJSON *o;
+		cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(ev, members[m])) {
+			const char *name = json_str(o, "name");
+			if (!name)
+				continue;
+			struct step_obj *x = VEC_PUSH(s->objs, s->nobjs, cap);
+			memset(x, 0, sizeof *x);
+			snprintf(x->kind, sizeof x->kind, "%s", kinds[m]);
+			x->name = xstrdup(name);
+			json_int(o, m == 0 ? "value" : "arrived", &x->value);
+			json_int(o, "count", &x->count);
+			if (m == 2)
+				x->value = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "waiters"));
+		}
+	}
 }
 
 /* Read a step/deadlock/step_done event into s (keeping each thread's move
@@ -208,6 +240,7 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 		k->file = dup_or_null(json_str(l, "file"));
 		k->line = line > 0 && line <= INT_MAX ? (int)line : 0;
 	}
+	objs_parse(s, ev);
 	return 0;
 }
 

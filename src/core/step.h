@@ -47,6 +47,15 @@ struct step_lock {
 	int line;
 };
 
+/* A semaphore, barrier or condition variable the demo reported (`sems`,
+ * `barriers`, `conds`): shown, never used to decide who may move. */
+struct step_obj {
+	char kind[8];                   /* "sem", "barrier", "cond" */
+	char *name;
+	long long value;                /* sem: its value; barrier: arrived; cond: waiters */
+	long long count;                /* barrier: how many it waits for; else 0 */
+};
+
 enum step_phase {
 	STEP_RUNNING,   /* some thread can move */
 	STEP_FINISHED,  /* every thread is done */
@@ -62,6 +71,8 @@ struct step_state {
 	size_t nshared;
 	struct step_lock *locks;
 	size_t nlocks;
+	struct step_obj *objs;          /* sems, then barriers, then conds */
+	size_t nobjs;
 };
 
 /* A deep copy; release with step_state_release. */

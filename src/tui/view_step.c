@@ -100,7 +100,7 @@ static void note_outcome(struct step_view *sv)
 	const struct step_state *st = stepper_state(sv->sp);
 	struct sbuf sb = {0};
 	if (st->phase == STEP_DEADLOCK) {
-		sbuf_adds(&sb, "DEADLOCK: no thread can move.");
+		sbuf_adds(&sb, "DEADLOCK: nobody can move.");
 		for (size_t i = 0; i < st->nthreads; i++) {
 			const struct step_thread *t = &st->threads[i];
 			if (t->state != STEP_T_BLOCKED)
@@ -110,7 +110,8 @@ static void note_outcome(struct step_view *sv)
 			sbuf_addf(&sb, " %c waits for %s %s", step_letter((int)i),
 				  t->waits_kind ? t->waits_kind : "?", t->waits_name ? t->waits_name : "");
 			if (k && k->owner >= 0)
-				sbuf_addf(&sb, " (held by %c)", step_letter(k->owner));
+				sbuf_addf(&sb, " held by %c (taken at line %d)", step_letter(k->owner),
+					  k->line);
 			sbuf_adds(&sb, ";");
 		}
 	} else {

@@ -70,6 +70,28 @@ static void put(int y, int x, int w, enum ui_style st, const char *s)
 	term_style(ST_NORMAL);
 }
 
+/* Text over at most `rows` rows of w columns, broken at blanks. */
+static void put_wrap(int y, int x, int w, int rows, enum ui_style st, const char *s)
+{
+	for (int r = 0; r < rows && *s && w > 4; r++) {
+		size_t n = strlen(s);
+		size_t fit = util_fit_width(s, n, w);
+		size_t cut = fit;
+		if (fit < n && r + 1 < rows) {
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit;
+		}
+		char *part = xstrndup(s, cut);
+		put(y + r, x, w, st, part);
+		free(part);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+}
+
 /* A source line with tabs as four columns. Caller frees. */
 static char *untab(const char *s)
 {
@@ -197,15 +219,27 @@ static void draw_shared(const struct step_state *st, int y, int x, int w)
 		}
 	}
 	if (st->nlocks == 0)
-		sbuf_adds(&sb, " none yet");
-	/* semaphores, barriers, conditions: who waits on them */
-	for (size_t j = 0; j < st->nthreads; j++) {
-		const struct step_thread *t = &st->threads[j];
-		if (t->state == STEP_T_BLOCKED && t->waits_name && !step_state_lock(st, t->waits_name))
-			sbuf_addf(&sb, "; %c waits on %s %s", step_letter((int)j),
-				  t->waits_kind ? t->waits_kind : "?", t->waits_name);
+		sbuf_adds(&sb, " none");
+	/* semaphores, barriers, conditions: their counts and who waits on them */
+	for (size_t i = 0; i < st->nobjs; i++) {
+		const struct step_obj *o = &st->objs[i];
+		if (strcmp(o->kind, "sem") == 0)
+			sbuf_addf(&sb, "; sem %s = %lld", o->name, o->value);
+		else if (strcmp(o->kind, "barrier") == 0)
+			sbuf_addf(&sb, "; barrier %s %lld of %lld in", o->name, o->value, o->count);
+		else
+			sbuf_addf(&sb, "; cond %s", o->name);
+		bool any = false;
+		for (size_t j = 0; j < st->nthreads; j++) {
+			const struct step_thread *t = &st->threads[j];
+			if (t->state == STEP_T_BLOCKED && t->waits_name &&
+			    strcmp(t->waits_name, o->name) == 0) {
+				sbuf_addf(&sb, "%s%c", any ? "," : ", waiting ", step_letter((int)j));
+				any = true;
+			}
+		}
 	}
-	put(y + 1, x, w, ST_NORMAL, sb.buf);
+	put_wrap(y + 1, x, w, 2, ST_NORMAL, sb.buf);
 	sbuf_release(&sb);
 }
 
@@ -321,8 +355,8 @@ void step_view_draw(struct app *a)
 	}
 	const struct step_state *st = stepper_state(sv->sp);
 	int nt = (int)st->nthreads;
-	int bottom = 1 + 2 + nt + 1; /* outcome, shared (2), timeline, schedule */
-	int col_h = h - 2 - bottom;
+	/* shared (1), locks and the rest (2), timeline, schedule, outcome (2) */
+	int bottom = 1 + 2 + nt + 1 + 2;
 	int fit = w / COL_MIN;
 	if (fit < 1)
 		fit = 1;
@@ -332,6 +366,7 @@ void step_view_draw(struct app *a)
 		sv->first_col = nt - fit;
 	if (sv->first_col < 0)
 		sv->first_col = 0;
+	int col_h = h - 2 - bottom - (fit < nt); /* a row says which threads show */
 	int cw = fit ? w / fit : w;
 	for (int c = 0; c < fit && col_h > 0; c++) {
 		int id = sv->first_col + c;
@@ -346,19 +381,19 @@ void step_view_draw(struct app *a)
 	}
 	int y = 2 + (col_h > 0 ? col_h : 0);
 	if (fit < nt) {
-		char *m = xasprintf("threads %c-%c of A-%c (< > show the others)",
+		char *m = xasprintf("threads %c-%c of A-%c shown: < and > show the others",
 				    step_letter(sv->first_col), step_letter(sv->first_col + fit - 1),
 				    step_letter(nt - 1));
-		put(y - 1, x + w - (int)strlen(m) - 1, (int)strlen(m) + 1, ST_MUTED, m);
+		put(y++, x, w, ST_MUTED, m);
 		free(m);
 	}
 	draw_shared(st, y, x, w);
-	draw_timeline(sv, st, y + 2, x, w);
-	y += 2 + nt + 1;
+	draw_timeline(sv, st, y + 3, x, w);
+	y += 3 + nt + 1;
 	if (sv->failure)
-		put(y, x, w, ST_BAD, sv->failure);
+		put_wrap(y, x, w, 2, ST_BAD, sv->failure);
 	else if (sv->outcome)
-		put(y, x, w, st->phase == STEP_DEADLOCK ? ST_BAD : ST_TITLE, sv->outcome);
+		put_wrap(y, x, w, 2, st->phase == STEP_DEADLOCK ? ST_BAD : ST_TITLE, sv->outcome);
 	else {
 		sbuf_adds(&sb, "ready:");
 		for (int i = 0; i < nt; i++)
