@@ -98,9 +98,9 @@ esc=$(printf '\033')
 cp "$T/class/student-001.json" "$T/odd${esc}[2J.json"
 jq '.exercises[0].id = "\u001b[31m01-x" | .exercises[1].id = .exercises[0].id' \
 	"$T/class/student-001.json" >"$T/dup2.json"
-"$LOCKSTEP" report "$T/odd${esc}[2J.json" "$T/dup2.json" >"$T/out" 2>"$T/err" || fail "report of odd names"
+"$LOCKSTEP" report --csv "$T/odd${esc}[2J.json" "$T/dup2.json" >"$T/out" 2>"$T/err" || fail "report of odd names"
 grep -q "$esc" "$T/out" "$T/err" && fail "an escape byte reached the terminal: $(cat -v "$T/err")"
-grep -q "odd?\[2J.json" "$T/out" "$T/err" || true
+grep -q "odd?\\[2J.json" "$T/out" || fail "the odd file name is not in the CSV with ?: $(cat -v "$T/out")"
 grep -q "dup2.json: exercises\[1\]: '?\[31m01-.*' listed twice" "$T/err" ||
 	fail "the duplicate id is not named: $(cat -v "$T/err")"
 
