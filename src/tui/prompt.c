@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/command.h"
 #include "core/paths.h"
@@ -17,6 +18,7 @@
 #include "tui/view.h"
 
 #define HISTORY_SIZE 500
+#define HISTORY_MAX_BYTES (1024 * 1024) /* 500 commands are a few KiB */
 #define CTRL(c) ((c) & 0x1f)
 
 struct prompt_state {
@@ -44,6 +46,17 @@ static struct prompt_state *ps(struct app *a)
 	return a->prompt;
 }
 
+/* libedit opens the history file itself: use it only when it is a regular
+ * file of a sensible size, or (for saving) absent. A FIFO or a device there
+ * would block the lab or fill its memory. */
+static bool history_file_ok(const char *path, bool loading)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return !loading;
+	return S_ISREG(st.st_mode) && st.st_size <= HISTORY_MAX_BYTES;
+}
+
 void prompt_init(struct app *a)
 {
 	struct prompt_state *p = ps(a);
@@ -53,7 +66,10 @@ void prompt_init(struct app *a)
 		history(p->hist, &p->ev, H_SETSIZE, HISTORY_SIZE);
 		history(p->hist, &p->ev, H_SETUNIQUE, 1);
 		p->hist_path = paths_join(paths_state(), "history");
-		history(p->hist, &p->ev, H_LOAD, p->hist_path);
+		/* libedit opens the file itself: load only a regular file of a
+		 * sensible size (a FIFO there would block the lab at start) */
+		if (history_file_ok(p->hist_path, true))
+			history(p->hist, &p->ev, H_LOAD, p->hist_path);
 	}
 	p->tok = tok_init(NULL);
 }
@@ -282,7 +298,7 @@ static char *accept(struct app *a)
 			t++;
 		if (*t) { /* strip the newline (there is none) and enter it */
 			history(p->hist, &p->ev, H_ENTER, text);
-			if (p->hist_path)
+			if (p->hist_path && history_file_ok(p->hist_path, false))
 				history(p->hist, &p->ev, H_SAVE, p->hist_path);
 		}
 	}
