@@ -68,6 +68,7 @@ static _Thread_local int my_id = MAIN_ID;  /* 0: signal thread, 1..: workers */
 static atomic_int taken;            /* signals taken so far */
 static atomic_int last_receiver;    /* who took the last one */
 static atomic_bool stop;
+static atomic_int started;          /* threads that have set my_id */
 static sigset_t intset;             /* { SIGINT } */
 
 /* Runs in whichever thread the kernel chose. Only async-signal-safe work:
@@ -83,6 +84,7 @@ static void on_sigint(int sig)
 static void *worker(void *arg)
 {
 	my_id = (int)(long)arg;
+	atomic_fetch_add(&started, 1);
 	unsigned long long work = 0;
 	while (!atomic_load_explicit(&stop, memory_order_relaxed))
 		work++;
@@ -95,9 +97,10 @@ static void *worker(void *arg)
 static void *signal_thread(void *arg)
 {
 	bool use_sigwait = arg != NULL;
-	my_id = 0;
 	if (!use_sigwait)
 		return worker((void *)0L);
+	my_id = 0;
+	atomic_fetch_add(&started, 1);
 	for (;;) {
 		int sig;
 		if (sigwait(&intset, &sig) != 0)
@@ -126,6 +129,7 @@ static void run(const char *name)
 		pthread_sigmask(SIG_BLOCK, &intset, NULL);
 	atomic_store(&taken, 0);
 	atomic_store(&stop, false);
+	atomic_store(&started, 0);
 
 	long long t0 = lab_now_ns();
 	for (int i = 1; i <= nw; i++)       /* the workers first, then thread 0 */
@@ -135,7 +139,8 @@ static void run(const char *name)
 		lab_die("pthread_create failed");
 	if (main_blocks)                    /* after the threads: only main */
 		pthread_sigmask(SIG_BLOCK, &intset, NULL);
-	lab_sleep_ms(20);                   /* let every thread get going */
+	while (atomic_load(&started) < nw + 1)
+		lab_sleep_ms(1);            /* every thread has said who it is */
 	for (int r = 0; r < rounds; r++) {
 		kill(getpid(), SIGINT);     /* what Ctrl-C does */
 		while (atomic_load(&taken) <= r)
