@@ -66,7 +66,10 @@ bool machine_end(const struct machine_mark *m, double *others, int *ncpu)
 	double tick_ns = 1e9 / (double)hz;
 	double busy_ns = (double)(busy - m->busy) * tick_ns;
 	double wall_ns = (double)(total - m->total) * tick_ns / *ncpu;
-	double theirs = busy_ns - (double)(own_cpu_ns() - m->own_ns);
+	/* /proc/stat counts whole ticks, sampled; our own time is exact. Give
+	 * the others one tick per CPU less, so that sampling alone never makes
+	 * a short run look busy (over a run of seconds the margin is nothing). */
+	double theirs = busy_ns - (double)(own_cpu_ns() - m->own_ns) - tick_ns * *ncpu;
 	*others = theirs > 0 ? theirs / wall_ns : 0;
 	return true;
 }

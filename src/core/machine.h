@@ -22,8 +22,10 @@ void machine_begin(struct machine_mark *m);
 
 /* The end of the window begun at m: other programs' CPU use in cores (0.9 =
  * 90% of one core) and the number of CPUs. Call it after the demo was
- * reaped, so that its CPU time counts as ours. False when /proc/stat could
- * not be read (then *others is 0). */
+ * reaped, so that its CPU time counts as ours. /proc/stat counts sampled
+ * ticks: the others are given one tick per CPU less, so that sampling never
+ * makes a short run look busy. False when /proc/stat could not be read
+ * (then *others is 0). */
 bool machine_end(const struct machine_mark *m, double *others, int *ncpu);
 
 /* Parse the first "cpu" line of /proc/stat text into busy and total ticks.
