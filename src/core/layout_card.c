@@ -105,7 +105,7 @@ void lay_demo(struct ctx *c, struct layout *out, const struct block *b, int widt
 	for (size_t i = 0; i < d->nparams; i++)
 		sbuf_addf(&title, "%s%s=%s", i ? " " : "  ", d->params[i].key, d->params[i].value);
 	char *cmd = demo_command(d);
-	char *hint = c->o->interactive ? xasprintf("press r to run %s ", c->g->dot) : xstrdup("$ ");
+	char *hint = c->o->interactive ? xasprintf("r runs it, S steps it %s ", c->g->dot) : xstrdup("$ ");
 	lay_card(c, out, title.buf, d->caption, hint, cmd, width);
 	sbuf_release(&title);
 	free(cmd);

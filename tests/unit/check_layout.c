@@ -528,7 +528,7 @@ START_TEST(demo_card)
 	o = opts(80, true, true);
 	o.focus_anchor = 0;
 	lay = layout_lesson(l, &o);
-	i = find_line(lay, "press r to run - lockstep demo race_counter threads=2 iters=1000");
+	i = find_line(lay, "r runs it, S steps it - lockstep demo race_counter threads=2");
 	ck_assert_int_ge(i, 0);
 	i = find_line(lay, "> demo race_counter");
 	ck_assert(run_at(lay, (size_t)i, "demo")->attr & LATTR_REVERSE);
