@@ -233,7 +233,7 @@ char *cohort_format_table(const struct cohort *c, int width, bool unicode)
 		sbuf_adds(&sb, "\n");
 	}
 
-	long les = 0, right = 0, questions = 0, passed = 0;
+	long les = 0, right = 0, questions = 0, passed = 0, all_won = 0, all_challenges = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct cohort_student *s = &c->v[i];
 		add_fit(&sb, s->name, l.name_w, unicode);
@@ -255,6 +255,8 @@ char *cohort_format_table(const struct cohort *c, int width, bool unicode)
 		right += s->quiz_right;
 		questions += s->quiz_questions;
 		passed += s->exercises_passed;
+		all_won += s->challenges_won;
+		all_challenges += s->challenges;
 	}
 
 	/* how many students did each, the digits downwards */
@@ -270,7 +272,11 @@ char *cohort_format_table(const struct cohort *c, int width, bool unicode)
 	sbuf_addf(&sb, "%zu student%s. Lessons done: %ld of %zu. Exercises passed: %ld of %zu.\n",
 		  c->n, c->n == 1 ? "" : "s", les, c->n * c->nlessons, passed,
 		  c->n * c->nexercises);
-	sbuf_addf(&sb, "Quiz answers right: %ld of %ld.\n", right, questions);
+	sbuf_addf(&sb, "Quiz answers right the first time: %ld of %ld.", right, questions);
+	if (all_challenges > 0)
+		sbuf_addf(&sb, " Challenges won: %ld of %ld.", all_won, all_challenges);
+	sbuf_adds(&sb, "\nColumns: lesson and exercise numbers ('lockstep list', 'lockstep "
+		       "exercises').\n");
 	sbuf_addf(&sb, "%s done or passed  + quiz begun  %s not yet  ? not in their lockstep\n",
 		  unicode ? "✓" : "#", unicode ? "·" : ".");
 	if (l.cell_w == 3)

@@ -13,8 +13,8 @@
  *    "challenges":[{"id":"counter-ends-at-2","lesson":"race-conditions",
  *                   "won":true}, ...]}
  * An export from a lockstep without challenges has no "challenges" member.
- * quiz_right counts the recorded answers that are right, as `lockstep
- * progress` counts them.
+ * quiz_right counts the answers right the first time: the progress keeps a
+ * question's first answer (the lab records no other).
  *
  * Layer: src/core. Never prints. Reads the progress; changes nothing.
  */

@@ -345,6 +345,10 @@ START_TEST(export_round_trip)
 	ck_assert(s->has_challenges);
 	ck_assert_int_eq(s->challenges, 2);
 	ck_assert_int_eq(s->challenges_won, 1);
+	char *table = cohort_format_table(&c, 80, true);
+	ck_assert_ptr_nonnull(strstr(table, "\nQuiz answers right the first time: 1 of 3. "
+					    "Challenges won: 1 of 2.\n"));
+	free(table);
 	cohort_release(&c);
 	free(e);
 
