@@ -36,8 +36,8 @@ static const struct lab_variant variants[] = {
 };
 static const struct lab_param params[] = {
 	{"threads", 4, 1, 64, "worker threads"},
-	{"items", 100000, 1, 10000000, "records to parse"},
-	{"bad_item", 30000, 0, 10000000, "index of the malformed record"},
+	{"items", 1000000, 1, 10000000, "records to parse"},
+	{"bad_item", 300000, 0, 10000000, "index of the malformed record"},
 };
 static const struct lab_demo demo = {
 	"worker_errors", "an error in one worker thread: lost, or collected",
