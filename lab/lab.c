@@ -880,13 +880,22 @@ static void step_report(void)
 			printf("%s{\"name\":", i ? "," : "");
 			put_json_string(stdout, st.conds[i].name);
 			printf(",\"waiters\":[");
-			bool first = true;
-			for (int j = 0; j < st.nthreads; j++)
-				if (st.t[j].known && !st.t[j].done && st.t[j].wait == WAIT_COND &&
-				    st.t[j].obj == i) {
-					printf("%s%d", first ? "" : ",", j);
-					first = false;
-				}
+			/* longest waiting first (lowest ticket): the order a signal
+			 * wakes them in, which explore must see */
+			long long after = 0;
+			for (bool first = true;; first = false) {
+				int next = -1;
+				for (int j = 0; j < st.nthreads; j++)
+					if (st.t[j].known && !st.t[j].done &&
+					    st.t[j].wait == WAIT_COND && st.t[j].obj == i &&
+					    st.t[j].ticket > after &&
+					    (next < 0 || st.t[j].ticket < st.t[next].ticket))
+						next = j;
+				if (next < 0)
+					break;
+				printf("%s%d", first ? "" : ",", next);
+				after = st.t[next].ticket;
+			}
 			printf("]}");
 		}
 		printf("]");

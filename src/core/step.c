@@ -155,8 +155,18 @@ static void objs_parse(struct step_state *s, const cJSON *ev)
 			x->name = xstrdup(name);
 			json_int(o, m == 0 ? "value" : "arrived", &x->value);
 			json_int(o, "count", &x->count);
-			if (m == 2)
-				x->value = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "waiters"));
+			if (m == 2) {
+				const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "waiters"), *id;
+				size_t n = 0;
+				cJSON_ArrayForEach(id, w) {
+					long long t;
+					if (n < STEP_MAX_THREADS && cJSON_IsNumber(id) &&
+					    util_exact_int(id->valuedouble, &t) && t >= 0 &&
+					    t < STEP_MAX_THREADS)
+						x->waiters[n++] = step_letter((int)t);
+				}
+				x->value = (long long)n;
+			}
 		}
 	}
 }
@@ -235,6 +245,9 @@ static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase ph
 		}
 		json_int(l, "line", &line);
 		struct step_lock *k = &s->locks[s->nlocks++];
+		long long depth = owner >= 0;
+		json_int(l, "depth", &depth);
+		k->depth = depth >= 0 && depth <= INT_MAX ? (int)depth : 0;
 		k->name = xstrdup(name);
 		k->owner = (int)owner;
 		k->file = dup_or_null(json_str(l, "file"));

@@ -43,17 +43,20 @@ struct step_value {
 struct step_lock {
 	char *name;
 	int owner;                      /* thread id, -1: free */
+	int depth;                      /* a recursive lock's count (owner >= 0) */
 	char *file;                     /* where the owner took it (owner >= 0) */
 	int line;
 };
 
 /* A semaphore, barrier or condition variable the demo reported (`sems`,
- * `barriers`, `conds`): shown, never used to decide who may move. */
+ * `barriers`, `conds`): shown, and part of a state's identity for explore,
+ * never used to decide who may move. */
 struct step_obj {
 	char kind[8];                   /* "sem", "barrier", "cond" */
 	char *name;
 	long long value;                /* sem: its value; barrier: arrived; cond: waiters */
 	long long count;                /* barrier: how many it waits for; else 0 */
+	char waiters[STEP_MAX_THREADS + 1]; /* cond: thread letters, longest waiting first */
 };
 
 enum step_phase {

@@ -308,9 +308,10 @@ static void memo_release(struct explorer *x)
 }
 
 /* The memo key: everything the rest of the run depends on, as far as the
- * demo shows it: each thread's move count, state, position and shown local;
- * the shared values; each lock's owner; whether the goal was reached on the
- * way. Caller frees. */
+ * demo shows it: each thread's move count, state, position, shown local and
+ * what it waits for; the shared values; each lock's owner and depth; each
+ * condition's waiters in order, semaphore's value, barrier's arrivals;
+ * whether the goal was reached on the way. Caller frees. */
 static char *state_key(const struct step_state *s, bool hit)
 {
 	struct sbuf k = {0};
@@ -320,12 +321,19 @@ static char *state_key(const struct step_state *s, bool hit)
 			  t->file ? t->file : "", t->line);
 		if (t->local)
 			sbuf_addf(&k, "/%s=%lld", t->local, t->local_value);
+		if (t->waits_kind)
+			sbuf_addf(&k, "/%s:%s", t->waits_kind, t->waits_name ? t->waits_name : "");
 		sbuf_addc(&k, ';');
 	}
 	for (size_t i = 0; i < s->nshared; i++)
 		sbuf_addf(&k, "%s=%lld;", s->shared[i].name, s->shared[i].value);
 	for (size_t i = 0; i < s->nlocks; i++)
-		sbuf_addf(&k, "%s@%d;", s->locks[i].name, s->locks[i].owner);
+		sbuf_addf(&k, "%s@%d*%d;", s->locks[i].name, s->locks[i].owner, s->locks[i].depth);
+	for (size_t i = 0; i < s->nobjs; i++) {
+		const struct step_obj *o = &s->objs[i];
+		sbuf_addf(&k, "%s %s=%lld/%lld/%s;", o->kind, o->name, o->value, o->count,
+			  o->waiters);
+	}
 	sbuf_addc(&k, hit ? '!' : '.');
 	return sbuf_detach(&k);
 }

@@ -54,6 +54,20 @@ assert_eq "$(printf '%s' "$j" | jq .runs)" 3 "--limit 3: runs"
 j=$(LOCKSTEP_DATA=$FX "$LOCKSTEP" explore twolocks --variant ordered --json) || fail "ordered"
 assert_eq "$(printf '%s' "$j" | jq '.deadlocks | length')" 0 "ordered locks: no deadlock"
 
+# Merging equal states must not change a count: for demos that use a
+# semaphore, a condition variable and a barrier, explore with and without it.
+for a in "semaphore threads=3 slots=2 rounds=1 --variant unlimited" \
+	"condition producers=1 consumers=2 items=2 capacity=1 --variant if" \
+	"barrier threads=2 phases=2 --variant none"; do
+	# shellcheck disable=SC2086 # the words are the arguments
+	m=$("$LOCKSTEP" explore $a --json | jq -c '[.interleavings, [.outcomes[] | [.observed, .count]], [.deadlocks[].count]]') ||
+		fail "explore $a"
+	# shellcheck disable=SC2086
+	n=$("$LOCKSTEP" explore $a --no-merge --json | jq -c '[.interleavings, [.outcomes[] | [.observed, .count]], [.deadlocks[].count]]') ||
+		fail "explore $a --no-merge"
+	assert_eq "$m" "$n" "explore $a: merged vs --no-merge"
+done
+
 # usage CMD ARGS... : exit 2 and a message naming the problem
 usage() {
 	want=$1; shift
