@@ -12,7 +12,7 @@
  * entries with action A_NONE only document keys handled elsewhere. */
 const struct keybind keymap[] = {
 	{'?', false, K_ALL, A_HELP, "?", "show every key (this screen)"},
-	{':', false, K_ALL, A_PROMPT, ":", "command prompt: run, runs, set, goto, next, prev, source, exercises, verify, help, quit (Tab completes, Up/Down history)"},
+	{':', false, K_ALL, A_PROMPT, ":", "command prompt: run, runs, set, step, goto, next, prev, source, exercises, verify, help, quit (Tab completes, Up/Down history)"},
 	{'q', false, K_READER, A_QUIT, "q", "quit (your place is saved)"},
 	{'q', false, K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP, A_BACK, "q", "close this view"},
 	{ESC, false, K_ALL, A_BACK, "Esc", "cancel a running demo or verify; end a search; close a view"},

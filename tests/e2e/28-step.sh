@@ -80,6 +80,33 @@ poll_until '[ "$(demos)" = "$before" ]' 5 || fail "q left a demo behind: $(demos
 keys q
 wait_exit
 
+# :step with a variant and parameters; r moves a random ready thread; a
+# plays on by itself (+ makes it faster) until the run is over
+start_lab 1
+wait_for "Stepping fixture"
+keys ':'
+keys -l 'step race_counter mutex threads=2 iters=1'
+keys Enter
+wait_for "Step race_counter (mutex) threads=2 iters=1"
+wait_for "schedule (0)"
+keys A
+wait_for "schedule (1): A"
+keys A
+wait_for "lock: held by A"
+wait_for "B BLOCKED"
+wait_for "waits: mutex lock (A has it)"
+keys B # refused: the state stays
+wait_for "thread B is blocked"
+keys r # A is the only one ready
+wait_for "schedule (3): AAA"
+keys + + + a
+wait_for "FINISHED: observed 2, expected 2 - correct" 20
+screen | grep -q "^schedule ([0-9]*): AA[AB]*$" || fail "no schedule line after auto-play: $(screen)"
+keys Escape
+poll_until '[ "$(demos)" = "$before" ]' 5 || fail "Esc left a demo behind: $(demos)"
+keys q
+wait_exit
+
 # SIGTERM and SIGKILL of lockstep while stepping
 for sig in TERM KILL; do
 	start_lab 1
