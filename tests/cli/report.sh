@@ -25,8 +25,11 @@ assert_eq "$(jq -r '.format + " " + (.format_version|tostring) + " " + .name' "$
 	"lockstep-progress 1 probe" "export header"
 assert_eq "$(jq -r '.last_activity' "$T/probe.json")" null "last activity of a fresh state"
 
-# Student k (1..97) finished the first k % (nl+1) lessons and passed the first
-# k % (nx+1) exercises; their progress.json is written as the lab writes it.
+# Student k (1..97) finished the first k % (nl+1) lessons, passed the first
+# k % (nx+1) exercises and answered choice k % 4 to every question of
+# lesson 1; their progress.json is written as the lab writes it.
+q1=$(jq '.lessons[0].quiz_questions' "$T/probe.json")
+assert_ge "$q1" 1 "quiz questions in lesson 1"
 k=1 want_lessons=0 want_passed=0
 while [ $k -le 97 ]; do
 	d=$((k % (nl + 1))) x=$((k % (nx + 1)))
@@ -37,7 +40,9 @@ while [ $k -le 97 ]; do
 		head -n "$d" "$T/lessons" | awk '{ printf "%s\"%s\":true", (NR > 1 ? "," : ""), $0 }'
 		printf '},"exercises":{'
 		head -n "$x" "$T/exercises" | awk '{ printf "%s\"%s\":{\"passed\":true}", (NR > 1 ? "," : ""), $0 }'
-		printf '}}\n'
+		printf '},"answers":{"%s":[' "$(head -n 1 "$T/lessons")"
+		seq "$q1" | awk -v c=$((k % 4)) '{ printf "%s%d", (NR > 1 ? "," : ""), c }'
+		printf ']}}\n'
 	} >"$T/s$k/lockstep/progress.json"
 	name=$(printf 'student-%03d' "$k")
 	XDG_STATE_HOME="$T/s$k" "$LOCKSTEP" progress --export --name "$name" \
@@ -46,6 +51,20 @@ while [ $k -le 97 ]; do
 done
 assert_eq "$(jq -r '.last_activity | test("^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9:]+Z$")' \
 	"$T/class/student-005.json")" true "last activity of an exported state"
+
+# Quiz answers right: the export agrees with 'lockstep progress' on the same
+# state (students 4, 1, 2, 3 answered 0, 1, 2, 3 throughout); as every
+# question has a right choice, some student got some right.
+want_right=0
+for k in 4 1 2 3; do
+	r=$(XDG_STATE_HOME="$T/s$k" "$LOCKSTEP" progress | sed -n 's/^ .* 01 .* quiz \([0-9]*\)\/[0-9]* right$/\1/p')
+	[ -n "$r" ] || fail "no quiz line for lesson 1 in 'lockstep progress' of student $k"
+	assert_eq "$(jq '.lessons[0].quiz_right' "$T/class/$(printf 'student-%03d' "$k").json")" "$r" \
+		"student $k's quiz answers right in lesson 1 (export vs lockstep progress)"
+	n=$(( (97 - (k % 4)) / 4 + (k % 4 != 0 ? 1 : 0) )) # students 1..97 with j % 4 == k % 4
+	want_right=$((want_right + n * r))
+done
+assert_ge "$want_right" 1 "quiz answers right across the class"
 
 # The three bad files.
 head -c 300 "$T/class/student-001.json" >"$T/class/truncated.json"
@@ -65,6 +84,8 @@ grep -q "junk.json: not text" "$T/err" || fail "junk: wrong reason"
 assert_eq "$(grep -c '^student-0' "$T/out")" 97 "rows in the table"
 grep -q "^97 students. Lessons done: $want_lessons of $((97 * nl)). Exercises passed: $want_passed of $((97 * nx)).\$" "$T/out" ||
 	fail "summary line: $(grep students "$T/out")"
+grep -q "^Quiz answers right the first time: $want_right of $((97 * $(jq '[.lessons[].quiz_questions] | add' "$T/probe.json")))\\." "$T/out" ||
+	fail "quiz summary: $(grep Quiz "$T/out"), want $want_right"
 widest=$(wc -L <"$T/out")
 assert_le "$widest" 80 "widest line at 80 columns (display width)"
 # student 5: five lessons done, the others not; five exercises passed
