@@ -22,7 +22,8 @@
  *   seq_cst  memory_order_seq_cst (the default)    -> never (the store is
  *            an XCHG on x86: it drains the store buffer)
  *   fence    relaxed, with atomic_thread_fence(memory_order_seq_cst)
- *            between the store and the load        -> never (MFENCE)
+ *            between the store and the load        -> never (gcc 12
+ *            emits a locked `or` on the stack; MFENCE would do too)
  *
  * Each round uses fresh flags, releases both threads together through a
  * spinning barrier, and records (r1, r2). Nothing is random: how often the
