@@ -1,9 +1,14 @@
 /*
  * view_demo_draw.c - how the demo panel looks: one column per variant with
- * a live progress bar and running count, then expected, observed, lost, a
- * verdict with colour AND a symbol (✓/✗), the time and the demo's metrics;
- * over K runs, each variant's spread (wrong k/K, min/median/max observed, a
- * strip of ✓✗ per run). Reads the panel's state; changes only its scroll.
+ * a live progress bar and running count, then the rows the demo declared
+ * (expected, observed, lost), a verdict with colour AND a symbol (✓/✗), the
+ * time and the demo's metrics, each formatted by its kind to the column's
+ * room (core/metric) and lined up across columns; over K runs, each
+ * variant's spread (wrong k/K, min/median/max observed, a strip of ✓✗ per
+ * run); then the demo's claims checked and the busy-machine figure
+ * (core/claim), and every log line, wrapped. The variant names stay in
+ * place while the rest scrolls. Reads the panel's state; changes only its
+ * scroll (clamped to the content).
  */
 #include <stdlib.h>
 #include <string.h>
