@@ -102,6 +102,23 @@ static const char *kind_of(struct app *a, const char *demo, const char *variant)
 	return "";
 }
 
+/* A variant's name (shortened visibly if the column is narrower) and its
+ * kind when that fits whole. */
+static void draw_name(struct app *a, int y, int x, int w, const char *name)
+{
+	char *shown = metric_format(MK_TEXT, NULL, 0, name, w);
+	term_style(ST_TITLE);
+	int n = draw_text(y, x, w, shown);
+	free(shown);
+	const char *kind = kind_of(a, a->demo.name, name);
+	int kw = util_text_width(kind, strlen(kind));
+	if (*kind && n + 1 + kw <= w) {
+		term_style(ST_MUTED);
+		draw_text(y, x + n + 1, kw, kind);
+	}
+	term_style(ST_NORMAL);
+}
+
 /* The run's metric keys: every variant's, in order of first appearance. */
 static size_t metric_keys_n(const struct run_result *r)
 {
@@ -213,12 +230,8 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	const struct run_result *results = panel_results(d, &nresults);
 	int row = row0;
 	/* name and kind (unless drawn above the scrolling part) */
-	if (!skip_name && row_visible(c, row)) {
-		int n = put(c, row, x, w, ST_TITLE, name);
-		const char *kind = kind_of(a, d->name, name);
-		if (*kind && n + 2 < w)
-			put(c, row, x + n + 1, w - n - 1, ST_MUTED, kind);
-	}
+	if (!skip_name && row_visible(c, row))
+		draw_name(a, c->y0 + row - c->top, x, w, name);
 	row += !skip_name;
 	/* progress: bar and percentage, then the running count; a deadlocked
 	 * variant keeps the bar where it stopped */
@@ -369,9 +382,7 @@ void demo_panel_draw(struct app *a)
 		for (size_t i = 0; i < d->nargs; i++)
 			sbuf_addf(&ps, "%s%s", i ? " " : "", d->args[i]);
 	}
-	term_style(ST_NORMAL);
-	int pw = draw_text(1, x0, w, ps.buf ? ps.buf : "");
-	sbuf_release(&ps);
+	const char *params = ps.buf ? ps.buf : "";
 
 	char *state;
 	char *el = summary_duration(d->series ? series_elapsed_ns(d->series) : 0);
@@ -390,15 +401,34 @@ void demo_panel_draw(struct app *a)
 	else
 		state = d->k > 1 ? xasprintf("%zu runs in %s", nresults, el)
 				 : xasprintf("done in %s", el);
+	/* the parameters on row 1, on into row 2 when they are long (never cut
+	 * silently); the state at the right of the row that has room */
 	int sw = util_text_width(state, strlen(state));
-	bool state_on_row1 = pw + 2 + sw <= w;
-	if (state_on_row1) {
-		term_style(sst);
-		draw_text(1, x0 + w - sw, sw, state);
-	} else if (3 < h) {
-		term_style(sst);
-		draw_text(2, x0, w, state);
+	int plen = util_text_width(params, strlen(params));
+	bool state_on_row1 = plen + 2 + sw <= w;
+	term_style(ST_NORMAL);
+	if (state_on_row1 || plen <= w) {
+		draw_text(1, x0, w, params);
+	} else {
+		size_t cut = util_fit_width(params, strlen(params), w);
+		while (cut > 0 && params[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = util_fit_width(params, strlen(params), w);
+		draw_textn(1, x0, w, params, cut);
+		const char *rest = params + cut + (params[cut] == ' ');
+		int room = w - sw - 2, rw = util_text_width(rest, strlen(rest));
+		if (rw <= room) {
+			draw_text(2, x0, room, rest);
+		} else if (room > 1) {
+			size_t fit = util_fit_width(rest, strlen(rest), room - 1);
+			draw_textn(2, x0, room - 1, rest, fit);
+			draw_text(2, x0 + util_text_width(rest, fit), 1, "…");
+		}
 	}
+	term_style(sst);
+	draw_text(state_on_row1 ? 1 : 2, x0 + w - sw, sw, state);
+	sbuf_release(&ps);
 	free(state);
 	free(el);
 	term_style(ST_NORMAL);
@@ -420,15 +450,7 @@ void demo_panel_draw(struct app *a)
 	}
 	for (size_t v = 0; pin && v < nv; v++) {
 		const char *name = shape ? shape->variants[v].name : rd->variants[v].name;
-		int cx = x0 + (int)v * colw, cw = colw - 3;
-		term_style(ST_TITLE);
-		int n = draw_text(3, cx, cw, name);
-		const char *kind = kind_of(a, d->name, name);
-		if (*kind && n + 2 < cw) {
-			term_style(ST_MUTED);
-			draw_text(3, cx + n + 1, cw - n - 1, kind);
-		}
-		term_style(ST_NORMAL);
+		draw_name(a, 3, x0 + (int)v * colw, colw - 3, name);
 	}
 
 	size_t nsum = 0;

@@ -8,7 +8,9 @@
 #   - exec_system: every log line, the last one included, by scrolling; End
 #     stops at the last line (never an empty page); yes/no, not 1/0;
 #   - event: a metric only one variant has keeps its row in every column
-#     ("-"), so the rows line up.
+#     ("-"), so the rows line up;
+#   - gil: parameters too long for one row go on into the next, all shown;
+#     a variant's kind is shown whole or not at all.
 # At 80x24 whatever size the suite runs at: the point is the small screen.
 COLS=80 ROWS=24
 . "$(dirname "$0")/lib.sh"
@@ -98,6 +100,16 @@ keys Enter
 wait_for "done in" 60
 wait_match "^ timeout_ok +yes │ timeout_ok +-$"
 wait_match "^ timed_ms +[0-9.]+ ms │ timed_ms +-$"
+keys Escape
+wait_for "? keys"
+
+keys :
+keys -l "run gil steps=100000 requests=5 repeat=1"
+keys Enter
+wait_for "done in" 60
+wait_match "^ slowmo=0 +done in"
+screen | grep -qE "cpu_processes (s|sa|saf) " && fail "a variant's kind is cut:
+$(screen)"
 keys Escape
 wait_for "? keys"
 keys q
