@@ -19,6 +19,7 @@
 #include "core/exercise.h"
 #include "core/util.h"
 #include "check_run.h"
+#include "loadguard.h"
 
 static char dir[64];
 static struct exercise_set set;
@@ -398,10 +399,17 @@ START_TEST(verify_kills_a_hang_at_the_limit)
 	struct exercise_verify_opts o = quick;
 	o.timeout_s = 1;
 	struct exercise_result r;
+	struct loadguard g;
+	loadguard_begin(&g, 0);
 	exercise_verify(&set, e, f, &o, &r);
 	ck_assert_msg(r.verdict == EXERCISE_TIMEOUT, "verdict %s: %s",
 		      exercise_verdict_name(r.verdict), r.summary);
-	ck_assert_double_lt(r.seconds, 5.0);
+	/* How long the build and the killed run took together: a latency, only
+	 * asserted when the machine was quiet meanwhile. */
+	if (loadguard_end(&g))
+		ck_assert_double_lt(r.seconds, 5.0);
+	else
+		loadguard_skip(&g, "exercise: a hang stopped at the 1 s limit within 5 s in all");
 	exercise_result_release(&r);
 	free(f);
 }
