@@ -35,6 +35,13 @@ static char *cell(const struct run_result *r, const struct variant_result *v, co
 	if (strcmp(row, "lost") == 0)
 		return report_row_wanted(r, REPORT_ROW_LOST) && report_lost(v, &lost)
 			       ? metric_count(lost, w) : NULL;
+	if (strcmp(row, "correct") == 0 && !v->correct && report_metric(v, "deadlocked")) {
+		char *d = metric_format_metric(r, report_metric(v, "deadlocked"), 0);
+		bool dead = strcmp(d, "yes") == 0;
+		free(d);
+		if (dead) /* say what went wrong, not just that it did */
+			return xstrdup(unicode ? "✗ deadlocked" : "NO: deadlocked");
+	}
 	if (strcmp(row, "correct") == 0)
 		return xstrdup(v->correct ? (unicode ? "✓ yes" : "yes") : (unicode ? "✗ NO" : "NO"));
 	if (strcmp(row, "time") == 0)

@@ -17,6 +17,8 @@ $out"
 out=$("$LOCKSTEP" demo deadlock) || fail "deadlock exited $?"
 printf '%s\n' "$out" | grep -Eq '^deadlocked +yes +no +no$' || fail "deadlocked is not yes/no:
 $out"
+printf '%s\n' "$out" | grep -Eq '^correct +(✗ deadlocked|NO: deadlocked) ' || fail "the deadlocked variant does not say so:
+$out"
 printf '%s\n' "$out" | grep -q '^lost ' && fail "deadlock shows a lost row it declared meaningless:
 $out"
 
