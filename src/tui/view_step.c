@@ -186,6 +186,7 @@ static int session_start(struct step_view *sv)
 	session_end(sv);
 	char *err = NULL;
 	sv->sp = stepper_start(&sv->target, &err);
+	sv->started_ns = app_now_ns();
 	if (!sv->sp) {
 		sv->failure = err ? err : xstrdup("the demo did not start in step mode");
 		return -1;
@@ -227,6 +228,8 @@ static bool can_move(const struct step_view *sv)
 	return sv->sp && !sv->failure && stepper_state(sv->sp)->phase == STEP_RUNNING;
 }
 
+static void session_refresh(struct app *a, struct step_view *sv);
+
 static void step_thread(struct app *a, struct step_view *sv, int t)
 {
 	if (!can_move(sv)) {
@@ -235,6 +238,9 @@ static void step_thread(struct app *a, struct step_view *sv, int t)
 						: "nothing to step");
 		return;
 	}
+	session_refresh(a, sv);
+	if (!can_move(sv))
+		return;
 	char *why = NULL;
 	int r = sv_move(sv, t, &why);
 	if (r > 0)
@@ -267,55 +273,87 @@ static void step_random(struct app *a, struct step_view *sv)
 	step_thread(a, sv, t);
 }
 
-/* u: replay the schedule minus its last step in a fresh child and check
- * that every step ran the same statement as before. */
-static void undo(struct app *a, struct step_view *sv)
+/* Replay the first `keep` steps of the schedule in a fresh child and check
+ * that every step ran the same statement as before. Returns 0; the 1-based
+ * step where it diverged (*why: how, caller frees); or -1 when the child
+ * did not start (sv->failure). A win stays won. */
+static long replay(struct step_view *sv, size_t keep, char **why)
 {
-	if (!sv->sp || sv->nmarks == 0) {
-		app_message(a, true, "nothing to undo");
-		return;
-	}
-	size_t n = sv->nmarks - 1;
+	size_t n = sv->nmarks;
 	struct step_mark *old = sv->marks;
-	sv->marks = NULL;
+	sv->marks = NULL; /* session_start frees the marks it holds: keep ours */
 	sv->nmarks = sv->capmarks = 0;
-	bool won = sv->won;
-	/* session_start clears the marks it does not know about: keep ours */
-	int rc = session_start(sv);
-	sv->won = won;       /* a win stays won; the screen goes */
-	size_t diverged = 0; /* 1-based step, 0: none */
-	char *why = NULL;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (sv_move(sv, old[i].thread, &why) != 0) {
-			diverged = i + 1;
+	bool won = sv->won, show = sv->show_win;
+	long rc = session_start(sv) == 0 ? 0 : -1;
+	sv->won = won;
+	sv->show_win = show && keep == n;
+	for (size_t i = 0; rc == 0 && i < keep; i++) {
+		if (sv_move(sv, old[i].thread, why) != 0) {
+			rc = (long)i + 1;
 			break;
 		}
 		if (sv->has_goal && sv->goal.kind == STEP_GOAL_ANY &&
 		    step_goal_holds(&sv->goal, stepper_state(sv->sp)))
 			sv->goal_hit = true;
 		const struct step_mark *now = &sv->marks[i];
-		if (!diverged && (now->line != old[i].line ||
-				  strcmp(now->label ? now->label : "", old[i].label ? old[i].label : "")))
-			diverged = i + 1;
+		if (now->line != old[i].line ||
+		    strcmp(now->label ? now->label : "", old[i].label ? old[i].label : "") != 0) {
+			*why = xasprintf("step %zu ran %s at line %d, before it ran %s at line %d",
+					 i + 1, now->label ? now->label : "?", now->line,
+					 old[i].label ? old[i].label : "?", old[i].line);
+			rc = (long)i + 1;
+			break;
+		}
 	}
-	if (rc != 0)
-		app_message(a, true, "undo: %s", sv->failure);
-	else if (diverged)
-		app_message(a, true, "replay diverged at step %zu (%s): the run below is the replay's",
-			    diverged, why ? why : "another statement ran");
-	else
-		app_message(a, false, "undone: back at step %zu", n);
-	free(why);
-	for (size_t i = 0; i < n + 1; i++) {
+	for (size_t i = 0; i < n; i++) {
 		free(old[i].label);
 		free(old[i].after);
 	}
 	free(old);
-	if (sv->sp && !sv->failure) {
-		const struct step_state *st = stepper_state(sv->sp);
-		if (st->phase != STEP_RUNNING)
-			note_outcome(sv);
+	if (sv->sp && !sv->failure && stepper_state(sv->sp)->phase != STEP_RUNNING)
+		note_outcome(sv);
+	return rc;
+}
+
+static void say_replay(struct app *a, struct step_view *sv, long rc, char *why, const char *done)
+{
+	if (rc < 0)
+		app_message(a, true, "replay: %s", sv->failure);
+	else if (rc > 0)
+		app_message(a, true, "replay diverged at step %ld: %s", rc,
+			    why ? why : "a choice was refused");
+	else if (done)
+		app_message(a, false, "%s", done);
+	free(why);
+}
+
+/* u: the schedule minus its last step, replayed in a fresh child. */
+static void undo(struct app *a, struct step_view *sv)
+{
+	if (!sv->sp || sv->nmarks == 0) {
+		app_message(a, true, "nothing to undo");
+		return;
 	}
+	char *why = NULL, done[64];
+	snprintf(done, sizeof done, "undone: back at step %zu", sv->nmarks - 1);
+	long rc = replay(sv, sv->nmarks - 1, &why);
+	say_replay(a, sv, rc, why, done);
+}
+
+/* The demo runs under the engine's time limit, which counts the time the
+ * learner spends thinking too. A session older than REFRESH_NS is replayed
+ * in a fresh child before its next step (a few milliseconds), so thinking is
+ * never cut short and a demo that hangs is still stopped by the limit. */
+#define REFRESH_NS (15LL * 1000000000LL)
+
+static void session_refresh(struct app *a, struct step_view *sv)
+{
+	if (!sv->sp || app_now_ns() - sv->started_ns < REFRESH_NS ||
+	    stepper_state(sv->sp)->phase != STEP_RUNNING)
+		return;
+	char *why = NULL;
+	long rc = replay(sv, sv->nmarks, &why);
+	say_replay(a, sv, rc, why, NULL);
 }
 
 /* ------------------------------------------------------------ open */

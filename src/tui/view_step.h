@@ -54,6 +54,7 @@ struct step_view {
 	char **params;                /* key=value words (owned) */
 	size_t nparams;
 	struct stepper *sp;           /* the live session, or NULL */
+	long long started_ns;         /* when its child started (app_now_ns) */
 	struct step_mark *marks;      /* the steps so far (sp's schedule) */
 	size_t nmarks, capmarks;
 	char *failure;                /* the session died: why */
