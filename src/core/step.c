@@ -433,6 +433,9 @@ struct stepper *stepper_start(const struct step_target *t, char **err)
 	children_started++;
 	char *why = NULL;
 	if (next_event(s, false, &why) != EV_STATE) {
+		if (!why && s->res.got_end)
+			why = xasprintf("%s ran to its end without reaching a step point: it has "
+					"none to stop at (yet)", t->demo ? t->demo : "the demo");
 		*err = why ? why : child_failure(s, "before its first step");
 		stepper_free(s);
 		return NULL;

@@ -95,6 +95,12 @@ LOCKSTEP_DATA=$FX "$LOCKSTEP" step twolocks --variant crossed --schedule ABA >/d
 assert_eq "$?" 1 "exit status of a step after a deadlock"
 grep -q "step 3: deadlock" "$TMP/err" || fail "after a deadlock: $(cat "$TMP/err")"
 
+# a demo without step points says so
+"$LOCKSTEP" step cpu_count --schedule A >/dev/null 2>"$TMP/err"
+assert_eq "$?" 1 "exit status of stepping a demo without step points"
+grep -q "cpu_count ran to its end without reaching a step point" "$TMP/err" ||
+	fail "no step points: $(cat "$TMP/err")"
+
 # an instance too big to explore is refused, not crashed on
 "$LOCKSTEP" explore race_counter threads=2 iters=100000 >/dev/null 2>"$TMP/err"
 assert_eq "$?" 1 "exit status of a too deep explore"
