@@ -248,7 +248,7 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&once);
 	hx_tally_check(&order);
-	int quiet_ms = hx_runs(250, 150);
+	int quiet_ms = hx_runs(200, 120);
 	check_sleeps(true, quiet_ms);
 	check_sleeps(false, quiet_ms);
 	hx_deadline(0, NULL);

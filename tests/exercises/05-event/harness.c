@@ -113,7 +113,7 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&not_early);
 	hx_tally_check(&stays_set);
-	check_sleeps(hx_runs(250, 150));
+	check_sleeps(hx_runs(200, 120));
 	hx_deadline(0, NULL);
 	hx_pass("%d rounds with 1-3 waiters: each woke after event_set(), none before; a waiter "
 		"slept while the event was not set", rounds);

@@ -140,7 +140,7 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&once);
 	hx_tally_check(&order);
-	check_sleeps(hx_runs(250, 150));
+	check_sleeps(hx_runs(200, 120));
 	hx_deadline(0, NULL);
 	hx_pass("%d runs, 2 producers and 2 consumers: every value once, first in first out; "
 		"a consumer on an empty queue slept", runs);

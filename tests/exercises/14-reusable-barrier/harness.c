@@ -128,7 +128,7 @@ int main(void)
 	hx_deadline(0, NULL);
 	hx_tally_check(&not_early);
 	hx_tally_check(&one_leader);
-	check_sleeps(hx_runs(250, 150));
+	check_sleeps(hx_runs(200, 120));
 	hx_deadline(0, NULL);
 	hx_pass("%d runs, 2-4 threads, hundreds of phases each: nobody left early, nobody hung, "
 		"one leader per phase, and waiting threads slept", runs);
