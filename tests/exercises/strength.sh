@@ -7,6 +7,8 @@
 #
 #   tests/exercises/strength.sh [K] [NN ...]     (K defaults to 10)
 #
+# With QUICK=1, each verify is `lockstep verify --quick`, as make check runs it.
+#
 # Not part of make check (it takes minutes); tests/cli/exercises_wrong.sh is
 # its quick, one-run version.
 set -u
@@ -16,8 +18,10 @@ export LOCKSTEP_DATA="$root"
 export XDG_STATE_HOME="${TMPDIR:-/tmp}/lockstep-strength.$$"
 trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 k=${1:-10}
+quick=""
+[ "${QUICK:-0}" = 1 ] && quick=--quick
 [ $# -gt 0 ] && shift
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), K = $k full verifies each"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), K = $k ${quick:+quick }verifies each"
 echo
 echo "| exercise | file | the mistake | verify fails | seconds per verify |"
 echo "|---|---|---|---|---|"
@@ -30,7 +34,7 @@ for dir in "$root"/tests/exercises/[0-9][0-9]-*/; do
 		[ -e "$f" ] || continue
 		fails=0 start=$(date +%s%N)
 		for i in $(seq "$k"); do
-			"$LOCKSTEP" verify "$id" --file "$f" >/dev/null 2>&1 || fails=$((fails + 1))
+			"$LOCKSTEP" verify "$id" $quick --file "$f" >/dev/null 2>&1 || fails=$((fails + 1))
 		done
 		secs=$(( ($(date +%s%N) - start) / k / 10000000 ))
 		secs=$(printf '%d.%02d' $((secs / 100)) $((secs % 100)))
