@@ -384,10 +384,6 @@ static void reader_focus_step(struct app *a, int dir)
 		if (idx[k] == cur)
 			pos = k;
 	int top = a->reader.top, h = a->reader.height > 0 ? a->reader.height : 1;
-	/* the focus scrolled out of sight: start from what is on the screen */
-	if (pos >= 0 && ((int)lay->anchors[cur].last < top ||
-			 (int)lay->anchors[cur].first >= top + h))
-		pos = -1;
 	if (pos < 0 && dir > 0) {
 		for (int k = 0; k < n && pick < 0; k++)
 			if ((int)lay->anchors[idx[k]].first >= top)
