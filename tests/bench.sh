@@ -17,7 +17,8 @@
 #   report on 100 files     `lockstep report` of 97 progress exports and 3 bad files,
 #                           median wall time of 5 runs < 1 s.
 #   step marks              race_counter unsafe free run with the step marks compiled
-#                           in vs. -DLAB_NO_STEP, same flags: median of 11 each < 2%.
+#                           in vs. -DLAB_NO_STEP, same flags: median of 11 each < 2%
+#                           (CPU time from perf stat when perf is installed).
 #
 # CPU figures are noisy on a shared machine: the load average is printed with them.
 set -u
@@ -131,25 +132,38 @@ echo "    12870 interleavings (2x4): $(printf '%s' "$j" | jq '.wall_ns / 1e6 | f
 # ---------------------------------------------------------------- step points
 # The cost of the step marks in a free run: race_counter built twice with the
 # same flags, with the marks and with -DLAB_NO_STEP (lab.h turns them into
-# nothing), run alternately; the median elapsed time of each. One thread
-# shows the marks' own cost; two threads are the demo as the lesson runs it.
+# nothing), run alternately; the median of each. One thread shows the marks'
+# own cost; two threads are the demo as the lesson runs it. The figure is CPU
+# time (perf stat's task-clock, every thread of the run) when perf is there:
+# wall time on a loaded machine mostly measures waiting for a core.
 CCFLAGS="-std=c11 -O2 -g -pthread"
 ${CC:-cc} $CCFLAGS "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_marks" -lrt -lm &&
 ${CC:-cc} $CCFLAGS -DLAB_NO_STEP "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_plain" -lrt -lm ||
 	fail "cannot build race_counter for the step-point bench"
-elapsed() { "$1" --json --variant unsafe "$2" iters=10000000 | jq -r 'select(.event == "result") | .elapsed_ns'; }
+if perf stat -x, -e task-clock true >/dev/null 2>&1; then
+	clock="CPU time (perf task-clock)"
+	cost_ns() { # PROGRAM THREADS : CPU time of one run, in ns
+		perf stat -x, -e task-clock "$1" --json --variant unsafe "$2" iters=30000000 2>&1 >/dev/null |
+			awk -F, '/task-clock/ { printf "%d\n", $1 * 1000000 }'
+	}
+else
+	clock="wall time (no perf)"
+	cost_ns() {
+		"$1" --json --variant unsafe "$2" iters=30000000 | jq -r 'select(.event == "result") | .elapsed_ns'
+	}
+fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for threads in threads=1 threads=2; do
 	: >"$TMP/marks"; : >"$TMP/plain"
 	for i in 1 2 3 4 5 6 7 8 9 10 11; do
-		elapsed "$TMP/rc_marks" $threads >>"$TMP/marks"
-		elapsed "$TMP/rc_plain" $threads >>"$TMP/plain"
+		cost_ns "$TMP/rc_marks" $threads >>"$TMP/marks"
+		cost_ns "$TMP/rc_plain" $threads >>"$TMP/plain"
 	done
 	m=$(median <"$TMP/marks"); p=$(median <"$TMP/plain")
 	pct=$(awk -v m="$m" -v p="$p" 'BEGIN { printf "%.1f", 100 * (m - p) / p }')
 	ok=$(awk -v x="$pct" 'BEGIN { print (x < 2) ? "ok" : "MISSED" }')
 	report "step marks, unsafe $threads" "$pct" "%" "< 2% slower" "$ok"
-	echo "    median ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating)"
+	echo "    median $clock, ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating)"
 done
 
 # ---------------------------------------------------------------- class report
