@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@
 #include "core/util.h"
 
 #define OUTPUT_MAX (256 * 1024) /* keep at most this much of a child's output */
+#define PROCS_MAX 64             /* processes a learner's program may have at once */
+#define MEMORY_GIB 4             /* its address space, without ThreadSanitizer */
+#define FILE_MIB 64              /* the largest file it may write */
 
 static double now_s(void)
 {
@@ -298,9 +302,10 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	 * limit itself is wall time), files it writes, and, without
 	 * ThreadSanitizer (which reserves terabytes of address space), memory. */
 	struct spawn_limits lim = {
-		.as_bytes = tsan ? 0 : 4LL << 30,
+		.as_bytes = tsan ? 0 : (long long)MEMORY_GIB << 30,
 		.cpu_s = 2LL * limit,
-		.fsize_bytes = 64LL << 20,
+		.fsize_bytes = (long long)FILE_MIB << 20,
+		.procs = PROCS_MAX,
 	};
 
 	struct child_run cr;
@@ -344,6 +349,19 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	} else if (tsan && exercise_output_tsan_report(cr.output, &tsum, &tdetail)) {
 		set_result(res, EXERCISE_RACE, tsum, tdetail);
 		tsum = tdetail = NULL;
+	} else if (cr.st.too_many_procs) {
+		set_result(res, EXERCISE_CRASH,
+			   xasprintf("your program started more than %d processes: lockstep "
+				     "stopped all of them (a loop around fork()?)", PROCS_MAX), NULL);
+	} else if (cr.st.signal == SIGXCPU) {
+		set_result(res, EXERCISE_CRASH,
+			   xasprintf("your program used more than %lld s of CPU time: lockstep "
+				     "stopped it (a loop that never ends, or threads that spin?)",
+				     lim.cpu_s), NULL);
+	} else if (cr.st.signal == SIGXFSZ) {
+		set_result(res, EXERCISE_CRASH,
+			   xasprintf("your program wrote a file larger than %d MiB: lockstep "
+				     "stopped it", FILE_MIB), NULL);
 	} else if (fail) {
 		set_result(res, EXERCISE_FAIL, fail, notes.len ? sbuf_detach(&notes) : NULL);
 		fail = NULL;
@@ -355,7 +373,10 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	} else if (cr.st.signal) {
 		set_result(res, EXERCISE_CRASH,
 			   xasprintf("the program crashed with %s",
-				     exercise_output_signal_words(cr.st.signal)), NULL);
+				     exercise_output_signal_words(cr.st.signal)),
+			   tsan ? NULL
+				: xasprintf("(your program may use at most %d GiB of memory: "
+					    "past it, malloc() returns NULL)\n", MEMORY_GIB));
 	} else if (exited0 && pass) {
 		passed = true;
 		set_result(res, EXERCISE_PASS, pass, NULL);

@@ -30,6 +30,7 @@
 #include "core/util.h"
 
 #define DEFAULT_GRACE_NS 500000000LL
+#define PROCS_SCAN_NS 100000000LL /* how often a process bound is checked */
 
 struct spawn {
 	pid_t pid;
@@ -41,6 +42,8 @@ struct spawn {
 	spawn_output_fn on_output;
 	void *ctx;
 	long long start_ns, deadline_ns, grace_ns, kill_at_ns, paused_ns;
+	long long scan_at_ns;    /* next count of its processes (limits.procs) */
+	int procs_max;
 	bool term_sent, paused, reaped, done;
 	int wait_status;
 	struct spawn_status st;
@@ -240,6 +243,10 @@ static struct spawn *start(const struct spawn_opts *opts, char **err, int *child
 	s->grace_ns = opts->grace_ms > 0 ? opts->grace_ms * 1000000LL : DEFAULT_GRACE_NS;
 	s->st.started = true;
 	s->st.limit_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 0;
+	if (piped && opts->limits.procs > 0) {
+		s->procs_max = s->st.procs_max = opts->limits.procs;
+		s->scan_at_ns = s->start_ns + PROCS_SCAN_NS / 4;
+	}
 	return s;
 }
 
@@ -271,6 +278,8 @@ int spawn_wait_ms(const struct spawn *s)
 	else if (s->deadline_ns && !s->paused)
 		next = s->deadline_ns;
 	int tick = s->pid_fd < 0 ? 50 : -1; /* no pidfd: look for the exit now and then */
+	if (s->procs_max && !s->term_sent && (!next || s->scan_at_ns < next))
+		next = s->scan_at_ns;
 	if (!next)
 		return tick;
 	long long ms = (next - now_ns()) / 1000000LL + 1;
@@ -314,6 +323,11 @@ static void group_reap(struct spawn *s)
 
 static void finish(struct spawn *s)
 {
+	/* What it left running counts too: a tree that grew past the bound
+	 * between two counts and whose root has already ended. */
+	if (s->procs_max && !s->st.too_many_procs &&
+	    spawn_tree_count(s->pid, false) > s->procs_max)
+		s->st.too_many_procs = true;
 	group_reap(s);
 	spawn_registry_remove(s->pid);
 	spawn_reap_orphans();
@@ -368,6 +382,18 @@ bool spawn_service(struct spawn *s)
 		if (s->deadline_ns && !s->paused && now >= s->deadline_ns && !s->term_sent) {
 			s->st.timed_out = true;
 			send_term(s);
+		}
+		if (s->procs_max && !s->term_sent && now >= s->scan_at_ns) {
+			s->scan_at_ns = now + PROCS_SCAN_NS;
+			if (spawn_tree_count(s->pid, false) > s->procs_max) {
+				/* Too many: every one of them now, with no grace (they
+				 * may be forking still; the end reaps the stragglers). */
+				s->st.too_many_procs = true;
+				kill(s->target, SIGKILL);
+				spawn_tree_count(s->pid, true);
+				s->term_sent = true;
+				s->kill_at_ns = now;
+			}
 		}
 		if (s->term_sent && now >= s->kill_at_ns)
 			kill(s->target, SIGKILL);
@@ -527,6 +553,8 @@ char *spawn_describe(const struct spawn_status *st)
 		return xasprintf("stopped after the %g s limit", st->limit_ms / 1000.0);
 	if (st->cancelled)
 		return xstrdup("cancelled");
+	if (st->too_many_procs)
+		return xasprintf("stopped: it started more than %d processes", st->procs_max);
 	if (st->signal) {
 		const char *abbrev = sigabbrev_np(st->signal);
 		return abbrev ? xasprintf("killed by SIG%s", abbrev)

@@ -49,6 +49,10 @@ struct spawn_limits {
 	long long cpu_s;       /* RLIMIT_CPU: CPU seconds (then SIGXCPU, SIGKILL) */
 	long long fsize_bytes; /* RLIMIT_FSIZE: largest file it may write */
 	long long nproc;       /* RLIMIT_NPROC: processes of this user (not for root) */
+	int procs;             /* processes in its tree at once, root included:
+				* lockstep counts them every 100 ms
+				* and past it kills the whole tree, which holds for
+				* root as well (spawn_reap.c says how it counts) */
 };
 
 struct spawn_opts {
@@ -81,6 +85,8 @@ struct spawn_status {
 	int signal;       /* the signal that ended it, or 0 */
 	bool timed_out;   /* ended by the time limit */
 	bool cancelled;   /* ended by spawn_cancel() or opts.cancelled */
+	bool too_many_procs; /* killed for having more than limits.procs processes */
+	int procs_max;    /* limits.procs it ran under (0: none), for messages */
 	int limit_ms;     /* the time limit it ran under (0: none), for messages */
 	long long wall_ns;
 };
@@ -141,6 +147,7 @@ int spawn_reap_orphans(void);
 
 /* One line describing how it ended, for messages: "exited with status 1",
  * "killed by SIGSEGV", "stopped after the 60 s limit", "cancelled",
+ * "stopped: it started more than 64 processes",
  * "could not start: No such file or directory". Caller frees. */
 char *spawn_describe(const struct spawn_status *st);
 

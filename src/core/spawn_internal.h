@@ -55,4 +55,10 @@ void spawn_registry_unlock(void);
 void spawn_registry_add(pid_t pid);    /* lock held */
 void spawn_registry_remove(pid_t pid); /* takes the lock */
 
+/* How many processes are in root's tree: root, its descendants, and the
+ * orphans reparented to lockstep from a session other than ours that no
+ * live spawn owns (a grandchild that called setsid() and lost its parent).
+ * With kill_all, each of them gets SIGKILL. One pass over /proc. */
+int spawn_tree_count(pid_t root, bool kill_all);
+
 #endif

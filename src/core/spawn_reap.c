@@ -116,6 +116,59 @@ static bool proc_stat_read(pid_t pid, struct proc_stat *ps)
 	return true;
 }
 
+/* One process seen in /proc, for spawn_tree_count. */
+struct proc_node {
+	pid_t pid, ppid;
+	bool in;  /* part of the tree */
+};
+
+int spawn_tree_count(pid_t root, bool kill_all)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return 0;
+	pid_t self = getpid(), our_sid = getsid(0);
+	struct proc_node *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	spawn_registry_lock();
+	while ((e = readdir(d))) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		pid_t pid = (pid_t)atoi(e->d_name);
+		struct proc_stat ps;
+		if (!proc_stat_read(pid, &ps) || ps.state == 'Z')
+			continue;
+		bool orphan = ps.ppid == self && ps.session != our_sid && !registered(pid);
+		*VEC_PUSH(v, n, cap) = (struct proc_node){pid, ps.ppid, pid == root || orphan};
+	}
+	spawn_registry_unlock();
+	closedir(d);
+	/* Whoever has a parent in the tree is in it: repeat until nothing
+	 * changes (as many passes as the tree is deep, plus one). */
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].in)
+				continue;
+			for (size_t j = 0; j < n; j++)
+				if (v[j].in && v[j].pid == v[i].ppid) {
+					v[i].in = grew = true;
+					break;
+				}
+		}
+	}
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].in) {
+			count++;
+			if (kill_all)
+				kill(v[i].pid, SIGKILL);
+		}
+	free(v);
+	return count;
+}
+
 /* One pass over /proc. Reaps orphan zombies; kills and reaps live orphans
  * when kill_live. Returns how many it reaped; *killed says whether any was
  * killed (their own children come to us next, so the caller looks again). */
