@@ -62,9 +62,15 @@ static const struct lab_metric_decl metrics[] = {
 	{"child", LAB_K_TEXT, NULL},
 	{"wait_ms", LAB_K_DURATION, "ms"},
 };
+static const struct lab_claim claims[] = {
+	{"threaded_fork", "observed", "<=", 0, NULL}, /* the child is stuck */
+	{"fork_first", "observed", ">=", 1, NULL},
+	{"exec_at_once", "observed", ">=", 1, NULL},
+};
 static const struct lab_decl decl = {
 	.rows = "",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 /* The program started by exec_at_once: `fork_lock --fresh-lock FD`. A new

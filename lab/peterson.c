@@ -58,9 +58,16 @@ static const struct lab_metric_decl metrics[] = {
 	{"lost", LAB_K_COUNT, "updates"},
 	{"ns_per_op", LAB_K_DURATION, "ns"},
 };
+static const struct lab_claim claims[] = {
+	{"relaxed", "lost", ">=", 1, NULL}, /* both threads got in */
+	{"acq_rel", "lost", ">=", 1, NULL}, /* acquire/release is not enough */
+	{"seq_cst", "lost", "<=", 0, NULL},
+	{"fence", "lost", "<=", 0, NULL},
+};
 static const struct lab_decl decl = {
 	.rows = "expected observed lost",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 static atomic_int flag[2];    /* flag[i]: thread i wants to enter */

@@ -55,9 +55,15 @@ static const struct lab_metric_decl metrics[] = {
 	{"reads", LAB_K_COUNT, NULL},
 	{"max_wait_ms", LAB_K_DURATION, "ms"},
 };
+static const struct lab_claim claims[] = {
+	/* the writer's longest wait: the whole run against one reader's hold */
+	{"reader_pref", "max_wait_ms", ">=", 10, "writer_pref"},
+	{"writer_pref", "writes", ">=", 1, NULL},
+};
 static const struct lab_decl decl = {
 	.rows = "expected observed",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 static pthread_rwlock_t rw;

@@ -58,9 +58,15 @@ static const struct lab_metric_decl metrics[] = {
 	{"to_workers", LAB_K_COUNT, NULL},
 	{"receivers", LAB_K_COUNT, NULL},
 };
+static const struct lab_claim claims[] = {
+	{"handler", "observed", "<=", 0, NULL}, /* not the thread meant for it */
+	{"sigwait", "observed", ">=", 1, NULL},
+	{"sigwait", "receivers", "<=", 1, NULL}, /* and only that one */
+};
 static const struct lab_decl decl = {
 	.rows = "expected observed",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 #define MAIN_ID 99                  /* the receiver id that means "main" */

@@ -70,9 +70,15 @@ static const struct lab_metric_decl metrics[] = {
 	{"r1_1_r2_0", LAB_K_COUNT, NULL},
 	{"both_one", LAB_K_COUNT, NULL},
 };
+static const struct lab_claim claims[] = {
+	{"relaxed", "both_zero", ">=", 1, NULL}, /* the store buffer shows */
+	{"seq_cst", "both_zero", "<=", 0, NULL}, /* never with seq_cst */
+	{"fence", "both_zero", "<=", 0, NULL},   /* nor with the fence */
+};
 static const struct lab_decl decl = {
 	.rows = "expected observed",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 /* Round i uses its own pair of flags x[i], y[i], all 0 to start with, so no

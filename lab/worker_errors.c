@@ -52,9 +52,15 @@ static const struct lab_metric_decl metrics[] = {
 	{"parsed", LAB_K_COUNT, NULL},
 	{"sum", LAB_K_COUNT, NULL},
 };
+static const struct lab_claim claims[] = {
+	{"ignored", "reported", "<=", 0, NULL},    /* nobody noticed */
+	{"collected", "reported", ">=", 1, NULL},
+	{"stop_early", "reported", ">=", 1, NULL},
+};
 static const struct lab_decl decl = {
 	.rows = "expected observed",
 	.metrics = metrics, .nmetrics = LAB_COUNT(metrics),
+	.claims = claims, .nclaims = LAB_COUNT(claims),
 };
 
 /* What a worker hands back through pthread_join. Owned by the worker's
