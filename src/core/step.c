@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,9 @@ struct stepper {
 	bool failed;
 };
 
-static unsigned long children_started;
+/* atomic: the lab's step view proves a challenge on a worker thread while
+ * the learner may start sessions */
+static _Atomic unsigned long children_started;
 
 unsigned long stepper_children(void) { return children_started; }
 

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/command.h"
 #include "core/paths.h"
 #include "core/util.h"
 #include "tui/view_step.h"
@@ -28,12 +29,6 @@
 
 static struct step_view *sv_of(const struct app *a) { return a->step; }
 
-static void words_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
 
 static struct step_view *sv_get(struct app *a)
 {
@@ -72,9 +67,7 @@ static void challenge_clear(struct step_view *sv)
 	free(sv->ch_id);
 	free(sv->ch_title);
 	free(sv->ch_fixed);
-	free(sv->ch_task);
-	free(sv->ch_lesson);
-	sv->ch_id = sv->ch_title = sv->ch_fixed = sv->ch_task = sv->ch_lesson = NULL;
+	sv->ch_id = sv->ch_title = sv->ch_fixed = NULL;
 	sv->has_goal = false;
 }
 
@@ -82,12 +75,11 @@ static void sv_release(struct step_view *sv)
 {
 	if (!sv)
 		return;
-	session_end(sv);
-	step_proof_release(&sv->proof);
+	session_end(sv); /* the proof is not the session's: it may still be shown */
 	challenge_clear(sv);
 	if (sv->open)
 		step_target_release(&sv->target);
-	words_free(sv->params, sv->nparams);
+	command_list_free(sv->params); /* NULL-terminated */
 	sv->params = NULL;
 	sv->nparams = 0;
 	step_view_source_release(sv);
@@ -137,9 +129,12 @@ static void note_outcome(struct step_view *sv)
 /* Record a win once: progress (never undone by a merge), then the proof. */
 static void win(struct app *a, struct step_view *sv)
 {
-	if (sv->won)
+	if (!sv->ch_id) { /* the fixed variant, which explore says cannot get here */
+		app_message(a, true, "the goal was reached in variant %s: it does not fix it",
+			    sv->target.variant);
 		return;
-	sv->won = sv->show_win = true;
+	}
+	sv->won = sv->show_win = true; /* again after an undo: the screen again */
 	sv->autoplay = false;
 	bool before = progress_challenge_won(a->prog, sv->ch_id);
 	progress_set_challenge_won(a->prog, sv->ch_id, stepper_schedule(sv->sp));
@@ -152,30 +147,29 @@ static void win(struct app *a, struct step_view *sv)
 		app_message(a, false, "challenge %s %s in %zu steps: %s", sv->ch_id,
 			    before ? "won again" : "won", sv->nmarks, stepper_schedule(sv->sp));
 	}
-	if (sv->ch_fixed)
-		step_proof_start(sv);
+	if (sv->ch_fixed && !sv->proof.started && !sv->proof.done)
+		step_proof_start(sv); /* once per challenge opened */
 }
 
 /* After a step (or at the start): the goal, the end. */
 static void after_move(struct app *a, struct step_view *sv)
 {
 	const struct step_state *st = stepper_state(sv->sp);
+	bool was = sv->goal_hit; /* ANY: the win comes once, when it first holds */
 	if (sv->has_goal && sv->goal.kind == STEP_GOAL_ANY && step_goal_holds(&sv->goal, st))
 		sv->goal_hit = true;
-	if (st->phase == STEP_RUNNING) {
-		if (sv->goal_hit)
-			win(a, sv);
+	if (sv->goal_hit && !was)
+		win(a, sv);
+	if (st->phase == STEP_RUNNING)
 		return;
-	}
 	note_outcome(sv);
 	sv->autoplay = false;
-	bool reached = sv->goal_hit ||
-		       (sv->goal.kind == STEP_GOAL_DEADLOCK && st->phase == STEP_DEADLOCK) ||
+	bool reached = (sv->goal.kind == STEP_GOAL_DEADLOCK && st->phase == STEP_DEADLOCK) ||
 		       (sv->goal.kind == STEP_GOAL_END && st->phase == STEP_FINISHED &&
 			step_goal_holds(&sv->goal, st));
 	if (sv->has_goal && reached)
 		win(a, sv);
-	else if (sv->has_goal)
+	else if (sv->has_goal && !sv->goal_hit)
 		app_message(a, false, "the run is over and the goal (%s) was not reached: u undoes",
 			    sv->goal.text);
 }
@@ -391,6 +385,8 @@ static int step_enter(struct app *a, struct view_arg *arg)
 {
 	struct step_view *sv = sv_get(a);
 	const struct challenge_block *c = arg->challenge;
+	if (c || arg->name)
+		step_proof_release(&sv->proof); /* another challenge, or none */
 	if (c) {
 		struct step_goal g;
 		char *err = NULL;
@@ -404,7 +400,6 @@ static int step_enter(struct app *a, struct view_arg *arg)
 		sv->ch_id = xstrdup(c->id);
 		sv->ch_title = xstrdup(c->title ? c->title : c->id);
 		sv->ch_fixed = c->fixed ? xstrdup(c->fixed) : NULL;
-		sv->ch_task = c->task ? xstrdup(c->task) : NULL;
 		sv->has_goal = true;
 		sv->goal = g;
 		return 1;
@@ -418,23 +413,28 @@ static int step_enter(struct app *a, struct view_arg *arg)
 	return open_target(a, sv, arg->name, arg->args, arg->nargs, arg->variant) == 0 ? 1 : -1;
 }
 
-/* f on the win screen: step the fixed variant, same parameters, no goal. */
+/* f on the win screen: step the fixed variant, same parameters, with the
+ * goal shown (and checked) but nothing to win: no schedule reaches it. */
 static void open_fixed(struct app *a, struct step_view *sv)
 {
 	if (!sv->ch_fixed)
 		return;
 	char *demo = xstrdup(sv->target.demo), *fixed = xstrdup(sv->ch_fixed);
+	char *title = xasprintf("%s, fixed", sv->ch_title);
 	char **params = sv->params;
 	size_t np = sv->nparams;
+	struct step_goal g = sv->goal;
 	sv->params = NULL;
 	sv->nparams = 0;
-	struct step_proof keep = sv->proof; /* the proof stays on show */
-	memset(&sv->proof, 0, sizeof sv->proof);
-	if (open_target(a, sv, demo, params, np, fixed) == 0)
+	if (open_target(a, sv, demo, params, np, fixed) == 0) {
+		sv->ch_title = title;
+		title = NULL;
+		sv->goal = g;
+		sv->has_goal = true;
 		app_message(a, false, "%s, variant %s: try to reach the goal now", demo, fixed);
-	step_proof_release(&sv->proof);
-	sv->proof = keep;
-	words_free(params, np);
+	}
+	free(title);
+	command_list_free(params);
 	free(demo);
 	free(fixed);
 }
@@ -561,6 +561,8 @@ static bool step_service(struct app *a)
 
 static void step_view_release(struct app *a)
 {
+	if (a->step)
+		step_proof_release(&a->step->proof);
 	sv_release(a->step);
 	free(a->step);
 	a->step = NULL;

@@ -61,13 +61,13 @@ struct step_view {
 	char *outcome;                /* finished or deadlocked: what happened */
 
 	/* a challenge (NULL id: free stepping) */
-	char *ch_id, *ch_title, *ch_fixed, *ch_task, *ch_lesson;
+	char *ch_id, *ch_title, *ch_fixed; /* ch_id NULL: the fixed variant */
 	bool has_goal;
 	struct step_goal goal;
 	bool goal_hit;                /* ANY: held at some step so far */
 	bool won;                     /* the goal was reached in this session */
 	bool show_win;                /* the win screen is up */
-	struct step_proof proof;
+	struct step_proof proof;      /* kept while the fixed variant is stepped */
 
 	/* auto-play */
 	bool autoplay;

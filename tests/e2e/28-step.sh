@@ -64,6 +64,14 @@ row_a=$(screen | grep '^A | ' | head -1)
 # the win is in progress
 "$LOCKSTEP" progress | grep -q "won 01 e2e-ends-at-2" || fail "the win is not in lockstep progress: $("$LOCKSTEP" progress)"
 "$LOCKSTEP" progress | grep -q "Challenges won: 1 of 1" || fail "progress does not count the win"
+# the last step again wins again; f then steps the fixed variant, goal shown
+keys A
+wait_for "CHALLENGE WON"
+wait_for "won again"
+keys f
+wait_for "Step race_counter (mutex) threads=2 iters=3"
+wait_for "Challenge: Lose four increments, fixed. Goal: end counter == 2"
+wait_for "schedule (0)"
 
 # leaving: Esc ends the child at once
 [ -n "$(demos)" ] || fail "no stepped demo running while the view is open"
