@@ -711,7 +711,7 @@ struct step_thread {
 	sem_t go;
 };
 
-enum shared_kind { SHARED_LL, SHARED_INT, SHARED_ATOMIC_INT };
+enum shared_kind { SHARED_LL, SHARED_INT, SHARED_ATOMIC_INT, SHARED_ATOMIC_LL };
 
 static struct {
 	pthread_mutex_t mu;
@@ -814,6 +814,8 @@ static long long shared_value(int i)
 		return *(const int *)st.vars[i].p;
 	case SHARED_ATOMIC_INT:
 		return atomic_load((const atomic_int *)st.vars[i].p);
+	case SHARED_ATOMIC_LL:
+		return atomic_load((const atomic_llong *)st.vars[i].p);
 	case SHARED_LL:
 		break;
 	}
@@ -1044,6 +1046,11 @@ void lab_step_shared_int(const char *name, const int *value)
 void lab_step_shared_atomic(const char *name, const atomic_int *value)
 {
 	shared_add(name, SHARED_ATOMIC_INT, value);
+}
+
+void lab_step_shared_atomic_ll(const char *name, const atomic_llong *value)
+{
+	shared_add(name, SHARED_ATOMIC_LL, value);
 }
 
 /* The gate in step mode: no spinning; when the last thread is in, the

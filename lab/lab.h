@@ -215,7 +215,8 @@ int lab_end(void);
  *     what, never hands the turn to a thread that would block, and reports
  *     a deadlock when nobody can move;
  *   - naming the shared variables to show: lab_step_shared("counter", &c)
- *     (long long), lab_step_shared_int, lab_step_shared_atomic (atomic_int).
+ *     (long long), lab_step_shared_int, lab_step_shared_atomic (atomic_int),
+ *     lab_step_shared_atomic_ll (atomic_llong).
  * In a normal run all of this costs one predictable branch per mark, and
  * each wrapper is the plain pthread call behind that branch. */
 extern bool lab_stepping; /* set by lab_init before any thread exists */
@@ -224,6 +225,7 @@ void lab_step_thread(int id);
 void lab_step_shared(const char *name, const long long *value);
 void lab_step_shared_int(const char *name, const int *value);
 void lab_step_shared_atomic(const char *name, const atomic_int *value);
+void lab_step_shared_atomic_ll(const char *name, const atomic_llong *value);
 void lab_step_at(const char *label, const char *file, int line, const char *local,
 		 long long value);
 void lab_lock_at(pthread_mutex_t *m, const char *name, const char *file, int line,

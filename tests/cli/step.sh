@@ -46,6 +46,11 @@ assert_eq "$(printf '%s' "$j" | jq -c '[.outcomes[] | [.observed, .count]]')" '[
 assert_eq "$(printf '%s' "$j" | jq .complete)" true "explore complete"
 j=$("$LOCKSTEP" explore race_counter threads=2 iters=2 --variant mutex --json) || fail "explore mutex"
 assert_eq "$(printf '%s' "$j" | jq -c '[.outcomes[] | .observed]')" '[4]' "mutex: every interleaving ends at 4"
+# the atomic variant shows the counter it adds to: it ends at 3 in every interleaving
+j=$("$LOCKSTEP" explore race_counter threads=3 iters=1 --variant atomic --goal 'end counter == 3' --json) ||
+	fail "explore atomic"
+assert_eq "$(printf '%s' "$j" | jq '[.goal.count, .interleavings]' | tr -d ' \n')" '[6,6]' \
+	"atomic: the shown counter ends at 3 in every interleaving"
 j=$("$LOCKSTEP" explore race_counter threads=2 iters=2 --goal 'end counter < 3' --json) || fail "goal"
 assert_eq "$(printf '%s' "$j" | jq .goal.count)" 32 "goal 'end counter < 3'"
 j=$("$LOCKSTEP" explore race_counter threads=2 iters=2 --limit 3 --json) || fail "limit"
