@@ -35,7 +35,7 @@ static const struct command {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: lockstep [--color=WHEN] [LESSON]\n"
+	fprintf(f, "Usage: lockstep [--color=WHEN] [--present] [LESSON]\n"
 		   "       lockstep COMMAND [ARGS...]\n\n"
 		   "A terminal lab for learning concurrency in C. Without a command, opens\n"
 		   "the full-screen lab at LESSON or where you left off.\n\nCommands:\n");
@@ -43,6 +43,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nOptions:\n"
 		   "  --color=WHEN  auto, always or never (NO_COLOR is honoured)\n"
+		   "  --present     open in present mode (for a projector) on the lesson's demo\n"
 		   "  -h, --help    show this help\n"
 		   "  --version     show the version\n\n"
 		   "'lockstep COMMAND --help' describes a command. Data: $LOCKSTEP_DATA,\n"
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"color", required_argument, NULL, 'c'},
+		{"present", no_argument, NULL, 'P'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -77,6 +79,9 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("lockstep %s\n", LOCKSTEP_VERSION);
 			return 0;
+		case 'P':
+			tui_present();
+			break;
 		case 'c':
 			if (strcmp(optarg, "auto") == 0)
 				color = TUI_COLOR_AUTO;

@@ -30,6 +30,7 @@ struct series {
 	struct run_result *results;
 	size_t n;
 	bool cancelled, done;
+	bool paused;              /* the run in progress is stopped (series_pause) */
 	char *error;
 	unsigned gen;
 	long long t0_ns, t_end_ns;
@@ -143,6 +144,7 @@ bool series_service(struct series *s)
 	bool was_cancelled = r->status == RUN_CANCELLED;
 	runner_free(s->run);
 	s->run = NULL;
+	s->paused = false; /* the next run starts running */
 	/* reaped now, so the demo's CPU time counts as ours, not as others' */
 	struct run_result *done = &s->results[s->n++];
 	done->load_known = machine_end(&s->mark, &done->others_cores, &done->ncpu);
@@ -169,9 +171,21 @@ void series_cancel(struct series *s)
 	if (s->done)
 		return;
 	s->cancelled = true;
+	s->paused = false; /* the cancel resumes the group so it can end */
 	if (s->run)
 		runner_cancel(s->run);
 }
+
+void series_pause(struct series *s, bool paused)
+{
+	if (s->done || !s->run || s->cancelled || s->paused == paused)
+		return;
+	runner_pause(s->run, paused);
+	s->paused = paused;
+	s->gen++;
+}
+
+bool series_paused(const struct series *s) { return s->paused && s->run && !s->done; }
 
 bool series_done(const struct series *s) { return s->done; }
 bool series_cancelled(const struct series *s) { return s->cancelled; }

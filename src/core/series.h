@@ -60,6 +60,12 @@ bool series_service(struct series *s);
 /* Cancel the run in progress; no further run starts. */
 void series_cancel(struct series *s);
 
+/* Stop (SIGSTOP) or resume (SIGCONT) the run in progress, its whole process
+ * group; paused time does not count against its limit. A cancel resumes it;
+ * the next run of the series starts running. */
+void series_pause(struct series *s, bool paused);
+bool series_paused(const struct series *s);
+
 bool series_done(const struct series *s);
 bool series_cancelled(const struct series *s);
 int series_k(const struct series *s);

@@ -76,6 +76,9 @@ static void shared_key(struct app *a, enum action act)
 	case A_EXERCISES:
 		app_open(a, VIEW_EXERCISES, NULL);
 		break;
+	case A_PRESENT:
+		app_open(a, VIEW_PRESENT, NULL);
+		break;
 	case A_STEP: {
 		const char *d = app_current_demo(a);
 		char *name = d ? xstrdup(d) : NULL; /* d may live in what the view changes */
@@ -179,6 +182,10 @@ static void app_loop(struct app *a)
 	}
 }
 
+static bool present_at_start;
+
+void tui_present(void) { present_at_start = true; }
+
 int tui_run(const char *lesson, enum tui_color color, struct tui_plain *plain)
 {
 	setlocale(LC_ALL, "");
@@ -187,6 +194,8 @@ int tui_run(const char *lesson, enum tui_color color, struct tui_plain *plain)
 	int rc = app_setup(a, lesson, color, plain);
 	if (rc == 0) {
 		prompt_init(a);
+		if (present_at_start)
+			app_open(a, VIEW_PRESENT, NULL);
 		app_loop(a);
 		app_finish(a);
 	}

@@ -26,6 +26,7 @@ static const struct view *const views[VIEW_COUNT] = {
 	[VIEW_HELP] = &view_help,
 	[VIEW_EXERCISES] = &view_exercises,
 	[VIEW_STEP] = &view_step,
+	[VIEW_PRESENT] = &view_present,
 };
 
 const struct view *app_view(enum view_id id) { return views[id]; }
@@ -79,6 +80,7 @@ void app_geometry(struct app *a)
 	a->cols = COLS;
 	a->too_small = a->cols < APP_MIN_COLS || a->rows < APP_MIN_ROWS;
 	bool want = a->sidebar_pref < 0 ? a->cols >= SIDEBAR_AUTO_COLS : a->sidebar_pref > 0;
+	want &= a->view != VIEW_PRESENT; /* present mode fills the screen */
 	int sw = a->cols >= 140 ? 30 : 24;
 	a->sidebar_on = want && a->cols - sw - 1 >= 40;
 	a->main_x = a->sidebar_on ? sw + 1 : 0;

@@ -14,7 +14,7 @@ const struct keybind keymap[] = {
 	{'?', false, K_ALL, A_HELP, "?", "show every key (this screen)"},
 	{':', false, K_ALL, A_PROMPT, ":", "command prompt: run, runs, set, step, goto, next, prev, source, exercises, verify, help, quit (Tab completes, Up/Down history)"},
 	{'q', false, K_READER, A_QUIT, "q", "quit (your place is saved)"},
-	{'q', false, K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP, A_BACK, "q", "close this view"},
+	{'q', false, K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP | K_PRESENT, A_BACK, "q", "close this view"},
 	{ESC, false, K_ALL, A_BACK, "Esc", "cancel a running demo or verify; end a search; close a view"},
 	{0, false, K_ALL, A_NONE, "Ctrl-C", "cancel a running demo, verify or the prompt; otherwise quit (never while a demo runs)"},
 	{'\t', false, K_ALL, A_SIDEBAR, "Tab", "show or hide the lesson list (folded on narrow terminals)"},
@@ -53,8 +53,8 @@ const struct keybind keymap[] = {
 	{'d', false, K_READER, A_DONE, "d", "mark this lesson done (or not done)"},
 	{'x', false, K_READER, A_EXERCISES, "x", "open the exercises, on this lesson's first one (the end of a lesson lists its exercises)"},
 
-	{'r', false, K_READER | K_DEMO, A_RUN, "r", "run the focused demo (or the last one) once"},
-	{'R', false, K_READER | K_DEMO, A_RUN_K, "R", "run it K times and show each variant's spread (K: runs K)"},
+	{'r', false, K_READER | K_DEMO | K_PRESENT, A_RUN, "r", "run the focused demo (or the last one) once"},
+	{'R', false, K_READER | K_DEMO | K_PRESENT, A_RUN_K, "R", "run it K times and show each variant's spread (K: runs K)"},
 	{'e', false, K_READER | K_DEMO, A_PARAMS, "e", "edit the demo's parameters (checked against their ranges)"},
 	{'s', false, K_READER | K_DEMO, A_SOURCE, "s", "show the demo's C source"},
 	{'E', false, K_READER | K_DEMO | K_SOURCE, A_EDITOR, "E", "open the demo's source in $EDITOR, rebuild it, offer to rerun (on your exercise file: edit it, offer to verify)"},
@@ -62,6 +62,10 @@ const struct keybind keymap[] = {
 	{'S', false, K_READER | K_DEMO, A_STEP, "S", "step the focused challenge or demo one statement at a time: you are the scheduler (small parameters; :step DEMO key=value chooses)"},
 	{0, false, K_STEP, A_NONE, "A-P 1-9", "step view: run that thread's next statement"},
 	{0, false, K_STEP, A_NONE, "u r a + - 0 < >", "step view: undo (a fresh replay), a random step, auto-play, faster, slower, restart, other threads"},
+
+	{'P', false, K_READER | K_DEMO | K_PRESENT, A_PRESENT, "P", "present mode (lockstep --present): the demo's run full screen in big type, for a projector; P again back to the panel"},
+	{0, false, K_PRESENT, A_NONE, "Space", "present mode, while a demo runs: pause or resume every process of the demo (SIGSTOP/SIGCONT to its group)"},
+	{0, false, K_PRESENT, A_NONE, "+ -", "present mode: slowmo up or down (0..1000 ms inside critical sections); a demo reads it once, so a running demo restarts with it"},
 
 	{0, false, K_EXERCISES, A_NONE, "j k Up Down", "select an exercise (PgDn PgUp Home End scroll the panel below the list)"},
 	{'v', false, K_EXERCISES, A_VERIFY, "v Enter", "verify the selected exercise: build it with its harness, stress it, run ThreadSanitizer (Esc cancels)"},

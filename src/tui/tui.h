@@ -23,5 +23,7 @@ struct tui_plain {
  * terminal, TERM is dumb or the terminal could not be set up: then *plain
  * names the lesson and why, and nothing has been printed. */
 int tui_run(const char *lesson, enum tui_color color, struct tui_plain *plain);
+/* Make tui_run open in present mode on the lesson's current demo. */
+void tui_present(void);
 
 #endif

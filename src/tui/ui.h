@@ -184,6 +184,7 @@ enum action {
 	A_TASK,        /* show the selected exercise's task again */
 	A_INIT,        /* create the exercise workspace */
 	A_STEP,        /* step the focused demo or challenge (the step view) */
+	A_PRESENT,     /* present mode: the demo's run full screen, in big type */
 };
 
 /* Where a binding applies (bit mask). */
@@ -195,7 +196,8 @@ enum {
 	K_SEARCHING = 16, /* only while a search is shown */
 	K_EXERCISES = 32,
 	K_STEP = 64,
-	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP,
+	K_PRESENT = 128,
+	K_ALL = K_READER | K_DEMO | K_SOURCE | K_HELP | K_EXERCISES | K_STEP | K_PRESENT,
 };
 
 struct keybind {
@@ -249,7 +251,8 @@ void prompt_release(struct app *a);
 /* ------------------------------------------------------------ views */
 
 enum view_id {
-	VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_STEP, VIEW_COUNT
+	VIEW_READER, VIEW_DEMO, VIEW_SOURCE, VIEW_HELP, VIEW_EXERCISES, VIEW_STEP, VIEW_PRESENT,
+	VIEW_COUNT
 };
 
 /* The demo panel's state: a series of K runs of one demo (core/series). */

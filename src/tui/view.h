@@ -86,7 +86,7 @@ struct view {
 
 /* The views (one per view_*.c file). */
 extern const struct view view_reader, view_demo, view_source, view_help, view_exercises,
-	view_step;
+	view_step, view_present;
 
 /* ------------------------------------------------------------ the app, for views */
 
