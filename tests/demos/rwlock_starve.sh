@@ -3,21 +3,7 @@
 # gets its turns. Who gets the lock depends on the readers really overlapping,
 # so the claim is load-guarded; the counts' bounds are checked on every run.
 . "$(dirname "$0")/../lib/common.sh"
-if [ -f "$root/tests/lib/guard.sh" ]; then
-	. "$root/tests/lib/guard.sh"
-else	# until the load guard is on main: up to N plain tries
-	guard_retry() {
-		_n=$1; shift
-		while [ "$_n" -gt 0 ]; do
-			( "$@" ); _rc=$?
-			[ $_rc -eq 0 ] && return 0
-			[ $_rc -ne 3 ] && exit 1
-			_n=$((_n - 1))
-		done
-		fail "$*: the claim missed in every try"
-	}
-	miss() { echo "miss: $*"; exit 3; }
-fi
+. "$root/tests/lib/guard.sh"
 
 check_run() {
 	out=$(demo rwlock_starve readers=4 hold_us=2000 every_ms=10 duration_ms=500)

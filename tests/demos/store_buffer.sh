@@ -2,21 +2,7 @@
 # with seq_cst or a fence never. The "never" is checked on every run; the
 # "can" needs both threads on their own cores at once, so it is load-guarded.
 . "$(dirname "$0")/../lib/common.sh"
-if [ -f "$root/tests/lib/guard.sh" ]; then
-	. "$root/tests/lib/guard.sh"
-else	# until the load guard is on main: up to N plain tries
-	guard_retry() {
-		_n=$1; shift
-		while [ "$_n" -gt 0 ]; do
-			( "$@" ); _rc=$?
-			[ $_rc -eq 0 ] && return 0
-			[ $_rc -ne 3 ] && exit 1
-			_n=$((_n - 1))
-		done
-		fail "$*: the claim missed in every try"
-	}
-	miss() { echo "miss: $*"; exit 3; }
-fi
+. "$root/tests/lib/guard.sh"
 
 iters=200000
 check_run() {
