@@ -255,6 +255,8 @@ char *exercise_output_own_lines(const char *out, int max)
 	for (const char *s = out; s && *s && n < max; s = next_line(s)) {
 		if (strncmp(s, "lockstep-", 9) != 0 && *s != '\n') {
 			char *l = line_dup(s);
+			if (strlen(l) > 200) /* a long line is shown shortened, saying so */
+				strcpy(l + 190, " [cut]");
 			sbuf_addf(&own, "%s%s\n", n ? "" : "your program printed:\n", l);
 			free(l);
 			n++;

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -111,7 +112,7 @@ static bool collect_cancelled(void *ctx)
 /*
  * Run argv[0] (found in PATH) in `cwd` through core/spawn: `env` added to
  * our environment ("NAME=value" strings, NULL-terminated, may be NULL),
- * stdin from /dev/null, stdout and stderr together, a clean signal mask,
+ * stdin_text on stdin (or /dev/null when NULL), stdout and stderr together, a clean signal mask,
  * its own session, `limits` (may be NULL), a time limit; o->cancel is
  * polled. `pass` (may be NULL) is the harness's pass line prefix, kept
  * even past the output cap. When it ends, whatever it left behind is
@@ -119,7 +120,8 @@ static bool collect_cancelled(void *ctx)
  * out->st.exec_errno says why.
  * Returns 0, or -1 with *err if it could not be started at all.
  */
-static int child_run(const char *const argv[], const char *const env[], const char *cwd,
+static int child_run(const char *const argv[], const char *const env[], const char *stdin_text,
+		     const char *cwd,
 		     int timeout_s, const struct spawn_limits *limits, const char *pass,
 		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
 {
@@ -132,6 +134,8 @@ static int child_run(const char *const argv[], const char *const env[], const ch
 		.cwd = cwd,
 		.env_set = env,
 		.io = SPAWN_PIPED,
+		.stdin_pipe = stdin_text != NULL,
+		.stdin_text = stdin_text,
 		.merge_stderr = true,
 		.timeout_ms = (timeout_s > 0 ? timeout_s : 60) * 1000,
 		.on_output = collect_output,
@@ -190,6 +194,68 @@ static void set_result(struct exercise_result *res, enum exercise_verdict v, cha
 	res->detail = detail;
 }
 
+/* Run one step of building the harness (compiler, linker, objcopy) in tmp;
+ * false with res filled when it failed. */
+static bool harness_step(const char *const argv[], const char *tmp, int limit,
+			 const struct exercise_verify_opts *o, struct exercise_result *res)
+{
+	struct child_run cr;
+	char *err = NULL;
+	if (child_run(argv, NULL, NULL, tmp, limit, NULL, NULL, o, &cr, &err) != 0) {
+		set_result(res, EXERCISE_ERROR, xasprintf("could not run %s: %s", argv[0], err),
+			   NULL);
+		free(err);
+		return false;
+	}
+	bool ok = !cr.st.cancelled && cr.st.exited && cr.st.exit_code == 0;
+	if (cr.st.cancelled)
+		set_result(res, EXERCISE_CANCELLED, xstrdup("cancelled"), NULL);
+	else if (cr.st.exec_errno)
+		set_result(res, EXERCISE_ERROR,
+			   xasprintf("could not run '%s': %s (install gcc and binutils, or set "
+				     "LOCKSTEP_CC)", argv[0], strerror(cr.st.exec_errno)), NULL);
+	else if (!ok)
+		set_result(res, EXERCISE_ERROR,
+			   xasprintf("could not build the harness (%s %s)", argv[0],
+				     cr.st.timed_out ? "did not finish in time" : "failed"),
+			   xstrdup(cr.output));
+	free(cr.output);
+	return ok;
+}
+
+/*
+ * The harness (harness.c and hx.c) as one object, hxall.o or hxall-tsan.o,
+ * in which every symbol is local but main and ex_* (what the exercise
+ * headers declare for the learner to call): learner code linked with it
+ * cannot call hx_pass() or read the harness's variables by name.
+ */
+static bool harness_build(const struct exercise_set *set, const struct exercise *e,
+			  const char *tmp, bool tsan, int limit,
+			  const struct exercise_verify_opts *o, struct exercise_result *res)
+{
+	const char *cc = getenv("LOCKSTEP_CC");
+	cc = cc && *cc ? cc : "cc";
+	char *inc_lab = xasprintf("-I%s", set->lab_dir);
+	char *inc_hx = xasprintf("-I%s", set->harness_dir);
+	char *harness = xasprintf("%s/harness.c", e->dir);
+	char *hx = xasprintf("%s/hx.c", set->harness_dir);
+	const char *out = tsan ? "hxall-tsan.o" : "hxall.o";
+	const char *compile[] = {cc, "-std=c11", "-Wall", "-Wextra", "-pthread",
+				 tsan ? "-O1" : "-O2", "-g", inc_lab, inc_hx, "-c", harness, hx,
+				 tsan ? "-fsanitize=thread" : NULL, NULL};
+	const char *join[] = {cc, "-r", "-nostdlib", "harness.o", "hx.o", "-o", out, NULL};
+	const char *hide[] = {"objcopy", "--wildcard", "--keep-global-symbol=main",
+			      "--keep-global-symbol=ex_*", out, NULL};
+	bool ok = harness_step(compile, tmp, limit, o, res) &&
+		  harness_step(join, tmp, limit, o, res) &&
+		  harness_step(hide, tmp, limit, o, res);
+	free(inc_lab);
+	free(inc_hx);
+	free(harness);
+	free(hx);
+	return ok;
+}
+
 /* Build one binary; false (with res filled) when it did not compile. */
 static bool build(const struct exercise_set *set, const struct exercise *e, const char *tmp,
 		  const char *learner, bool tsan, const struct exercise_verify_opts *o,
@@ -198,19 +264,21 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	const char *cc = getenv("LOCKSTEP_CC");
 	char *inc_lab = xasprintf("-I%s", set->lab_dir);
 	char *inc_hx = xasprintf("-I%s", set->harness_dir);
-	char *harness = xasprintf("%s/harness.c", e->dir);
-	char *hx = xasprintf("%s/hx.c", set->harness_dir);
+	/* The harness first on the line, so its constructor comes before a
+	 * learner's of the same priority; lower priorities are refused. */
 	const char *argv[] = {cc && *cc ? cc : "cc", "-std=c11", "-Wall", "-Wextra",
-			      "-pthread", tsan ? "-O1" : "-O2", "-g", inc_lab, inc_hx,
-			      learner, harness, hx, "-o", tsan ? "ex-tsan" : "ex",
-			      tsan ? "-fsanitize=thread" : NULL, NULL};
+			      "-Werror=prio-ctor-dtor", "-pthread", tsan ? "-O1" : "-O2", "-g",
+			      inc_lab, inc_hx, tsan ? "hxall-tsan.o" : "hxall.o", learner, "-o",
+			      tsan ? "ex-tsan" : "ex", tsan ? "-fsanitize=thread" : NULL, NULL};
 	struct child_run cr;
 	char *err = NULL;
 	bool ok = false;
 	/* The time limit is for the learner's program; the compiler gets at
 	 * least the default, so a short limit on a busy machine still builds. */
 	int cc_limit = o->timeout_s > 60 ? o->timeout_s : 60;
-	if (child_run(argv, NULL, tmp, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
+	if (!harness_build(set, e, tmp, tsan, cc_limit, o, res))
+		goto out;
+	if (child_run(argv, NULL, NULL, tmp, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
 			   NULL);
 		free(err);
@@ -241,7 +309,8 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 		   strstr(cr.output, "multiple definition of")) {
 		set_result(res, EXERCISE_COMPILE,
 			   xstrdup("your file does not link with the harness: it must define "
-				   "exactly the functions in the header, and no main()"),
+				   "exactly the functions in the header, and no main(), and call "
+				   "only what the header declares"),
 			   exercise_output_linker_errors(cr.output, 6));
 	} else {
 		char *errs = exercise_output_compiler_errors(cr.output, 12);
@@ -258,8 +327,6 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 out:
 	free(inc_lab);
 	free(inc_hx);
-	free(harness);
-	free(hx);
 	return ok;
 }
 
@@ -277,10 +344,17 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 		close(fd);
 	}
 	snprintf(token, sizeof token, "%016llx", r);
-	char *env_token = xasprintf("LOCKSTEP_EXERCISE_TOKEN=%s", token);
-	const char *env[5];
+	/* The token goes to the harness on stdin (hx.c reads it before the
+	 * learner's code runs), never in the environment. The learner's
+	 * program gets the temporary directory as its home and its scratch
+	 * space, as well as its working directory. */
+	char *token_line = xasprintf("%s\n", token);
+	char *env_home = xasprintf("HOME=%s", tmp);
+	char *env_tmp = xasprintf("TMPDIR=%s", tmp);
+	const char *env[7];
 	int ne = 0;
-	env[ne++] = env_token;
+	env[ne++] = env_home;
+	env[ne++] = env_tmp;
 	if (o->quick)
 		env[ne++] = "LOCKSTEP_EXERCISE_QUICK=1";
 	if (tsan) {
@@ -312,12 +386,14 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	char *err = NULL;
 	bool passed = false;
 	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
-	if (child_run(tsan ? with_setarch : plain, env, tmp, limit, &lim, pass_prefix, o, &cr,
-		      &err) != 0) {
+	if (child_run(tsan ? with_setarch : plain, env, token_line, tmp, limit, &lim, pass_prefix,
+		      o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
 			   NULL);
 		free(err);
-		free(env_token);
+		free(token_line);
+		free(env_home);
+		free(env_tmp);
 		free(pass_prefix);
 		return false;
 	}
@@ -373,10 +449,7 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	} else if (cr.st.signal) {
 		set_result(res, EXERCISE_CRASH,
 			   xasprintf("the program crashed with %s",
-				     exercise_output_signal_words(cr.st.signal)),
-			   tsan ? NULL
-				: xasprintf("(your program may use at most %d GiB of memory: "
-					    "past it, malloc() returns NULL)\n", MEMORY_GIB));
+				     exercise_output_signal_words(cr.st.signal)), NULL);
 	} else if (exited0 && pass) {
 		passed = true;
 		set_result(res, EXERCISE_PASS, pass, NULL);
@@ -390,6 +463,15 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 				     "finished its checks: does your code call exit()?",
 				     cr.st.exited ? cr.st.exit_code : -1),
 			   NULL);
+	}
+	/* A crash may come from malloc() returning NULL at the memory limit. */
+	if (!tsan && (cr.st.signal == SIGSEGV || cr.st.signal == SIGBUS ||
+		      cr.st.signal == SIGABRT) && res->verdict != EXERCISE_CANCELLED) {
+		char *d = xasprintf("%syour program may use at most %d GiB of memory: past "
+				    "it, malloc() returns NULL\n", res->detail ? res->detail : "",
+				    MEMORY_GIB);
+		free(res->detail);
+		res->detail = d;
 	}
 	/* What the learner's code printed itself can explain a failure. */
 	if (!passed && res->verdict != EXERCISE_RACE && res->verdict != EXERCISE_CANCELLED) {
@@ -415,26 +497,29 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	free(pass);
 	free(pass_prefix);
 	free(cr.output);
-	free(env_token);
+	free(token_line);
+	free(env_home);
+	free(env_tmp);
 	return passed;
 }
 
-/* Remove the temporary directory and the files in it (the binaries, the
- * copy, and whatever the learner's program may have created there). */
+static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Remove the temporary directory and everything in it (the binaries, the
+ * copy, and whatever the learner's program created there, directories
+ * too). Symbolic links are removed, never followed. */
 static void remove_tmp(const char *tmp)
 {
-	DIR *d = opendir(tmp);
-	struct dirent *de;
-	while (d && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		char *p = xasprintf("%s/%s", tmp, de->d_name);
-		unlink(p);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(tmp);
+	nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 void exercise_verify(const struct exercise_set *set, const struct exercise *e,

@@ -522,6 +522,10 @@ int spawn_run(const struct spawn_opts *opts, struct spawn_status *st, char **err
 		st->exec_errno = child_err;
 		return -1;
 	}
+	if (opts->stdin_pipe && opts->stdin_text) {
+		spawn_write(s, opts->stdin_text, strlen(opts->stdin_text));
+		spawn_close_stdin(s);
+	}
 	while (!spawn_service(s)) {
 		if (opts->cancelled && opts->cancelled(opts->ctx))
 			spawn_cancel(s);

@@ -64,6 +64,9 @@ struct spawn_opts {
 	const char *const *env_unset; /* names to remove; NULL-terminated or NULL */
 	enum spawn_io io;
 	bool stdin_pipe;              /* SPAWN_PIPED: stdin is a pipe spawn_write() feeds */
+	const char *stdin_text;       /* spawn_run() with stdin_pipe: written to the
+				       * pipe at once, which then closes (keep it
+				       * under 4 KiB: it must fit in the pipe) */
 	bool merge_stderr;            /* SPAWN_PIPED: stderr goes into the stdout pipe */
 	struct spawn_limits limits;   /* zero: none */
 	int timeout_ms;               /* wall-clock limit; 0 = none */

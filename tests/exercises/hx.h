@@ -10,8 +10,11 @@
  *     lockstep-fail: <what was expected, what happened, how often>
  *     lockstep-pass <token>: <what was checked>
  *
- * with optional "lockstep-note: ..." lines before it. The token comes from
- * $LOCKSTEP_EXERCISE_TOKEN, so a learner's printf cannot fake a pass.
+ * with optional "lockstep-note: ..." lines before it. The token comes on
+ * stdin, read before the learner's code runs (hx.c), so a learner's printf
+ * cannot fake a pass. lockstep links hx.c and harness.c into one object
+ * whose symbols are local but main and ex_*: the learner's code cannot call
+ * hx_pass().
  *
  * Environment: LOCKSTEP_EXERCISE_QUICK=1 or LOCKSTEP_EXERCISE_TSAN=1 ask for
  * fewer runs (tests; ThreadSanitizer is 5-15x slower); LOCKSTEP_EXERCISE_SEED
