@@ -547,7 +547,8 @@ int step_explore_all(const struct step_target *t, const struct step_explore_opts
 		out->has_goal = g != NULL;
 		out->goal_count = sum->goal;
 		out->goal_shortest = sum->goal_suffix ? xstrdup(sum->goal_suffix) : NULL;
-		qsort(out->outcomes, out->noutcomes, sizeof *out->outcomes, compare_outcomes);
+		if (out->noutcomes > 1) /* none: every run deadlocked (qsort wants a base) */
+			qsort(out->outcomes, out->noutcomes, sizeof *out->outcomes, compare_outcomes);
 	}
 	if (owned)
 		summary_free(sum);
