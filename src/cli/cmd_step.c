@@ -280,7 +280,7 @@ static const char explore_usage[] =
 	"                'end VAR OP N' (at the end) or 'any VAR OP N' (at any\n"
 	"                step), OP one of == != < <= > >=, e.g. 'end counter == 2'\n"
 	"  --limit N     start the demo at most N times, then print the partial\n"
-	"                count (default 20000)\n"
+	"                count (default 5000)\n"
 	"  --no-merge    explore equal states again instead of counting them once\n"
 	"  --variant V   the variant to explore (default: the demo's first)\n"
 	"  --json        one JSON object for scripts\n";
@@ -434,7 +434,7 @@ int cmd_explore(int argc, char **argv)
 		{"no-merge", no_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
 		{0, 0, 0, 0}};
 	struct step_args a;
-	struct explore_extra x = {.limit = 20000};
+	struct explore_extra x = {.limit = 5000};
 	int rc = parse_common("explore", argc, argv, opts, explore_usage, &a, explore_extra, &x);
 	if (rc >= 0)
 		return rc;
