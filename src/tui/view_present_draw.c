@@ -124,28 +124,27 @@ static int item_rows(const struct item *it, const struct shape *sh, int scale, b
 	return (*it->label != '\0') + BIGDIGITS_ROWS * scale + !last + sh->shortened;
 }
 
-/* Does every column fit h rows at this scale and mode? */
-static bool fits(const struct column *cols, int nc, int w, int h, int scale, int mode,
-		 bool may_short)
+/* The rows of the tallest column at this width, scale and mode, or -1 when
+ * a column's first value (the hero) cannot be big. */
+static int columns_height(const struct column *cols, int nc, int w, int scale, int mode,
+			  bool may_short)
 {
+	int most = 0;
 	for (int c = 0; c < nc; c++) {
-		int rows = 2, big = 0;
+		int rows = 2;
 		for (int i = 0; i < cols[c].n; i++) {
 			const struct item *it = &cols[c].it[i];
 			struct shape sh = item_shape(it, scale, w, it->min_mode <= mode, may_short);
-			if (it->min_mode == 0 && !sh.big) { /* the hero must be big */
-				free(sh.big);
-				return false;
-			}
-			big += sh.big != NULL;
+			bool lost_hero = mode >= 0 && it->min_mode == 0 && !sh.big;
 			rows += item_rows(it, &sh, scale, i == cols[c].n - 1);
 			free(sh.big);
+			if (lost_hero)
+				return -1;
 		}
-		(void)big;
-		if (rows > h)
-			return false;
+		if (rows > most)
+			most = rows;
 	}
-	return true;
+	return most;
 }
 
 /* Text in the block font at (y, x): '#' becomes a full block (# in ASCII). */
@@ -199,7 +198,8 @@ static void column_build(const struct run_result *r, const struct variant_result
 		it = &c->it[c->n++];
 		it->label = "";
 		it->word = "";
-		it->plain = v->total > 0 ? "running" : "waiting";
+		it->plain = r->status != RUN_RUNNING ? "did not finish"
+			    : v->total > 0 ? "running" : "waiting";
 		it->st = ST_MUTED;
 		it->min_mode = 3; /* never big */
 		return;
@@ -239,7 +239,11 @@ static void column_draw(const struct column *c, int y, int x, int w, int scale, 
 	for (int i = 0; i < c->n; i++) {
 		const struct item *it = &c->it[i];
 		struct shape sh = item_shape(it, scale, w, it->min_mode <= mode, may_short);
-		char *exact = it->is_num ? metric_count(it->num, 0) : NULL;
+		/* a plain number gets the room beside its label: shortened
+		 * visibly (100.0M) when narrower, never cut */
+		int lw = *it->label ? util_text_width(it->label, strlen(it->label)) + 1 : 0;
+		int room = sh.big ? w - (int)strlen("exactly ") : w - lw;
+		char *exact = it->is_num ? metric_count(it->num, room > 1 ? room : 1) : NULL;
 		if (sh.big) {
 			if (*it->label) {
 				term_style(ST_MUTED);
@@ -261,9 +265,9 @@ static void column_draw(const struct column *c, int y, int x, int w, int scale, 
 			const char *mark = it->is_num ? ""
 				: it->st == ST_OK ? term_glyph_ok() : it->st == ST_BAD ? term_glyph_bad() : "";
 			term_style(ST_MUTED);
-			int n = draw_text(y, x, w, it->label);
+			draw_text(y, x, w, it->label);
 			term_style(it->st);
-			draw_fmt(y, x + n + (n > 0), w - n - (n > 0), "%s%s%s", mark, *mark ? " " : "", val);
+			draw_fmt(y, x + lw, w - lw, "%s%s%s", mark, *mark ? " " : "", val);
 			term_style(ST_NORMAL);
 			y++;
 		}
@@ -333,36 +337,68 @@ static void draw_header(struct app *a, const struct run_result *r, int w)
 	free(el);
 }
 
-/* The claims and the busy-machine line, from row y up to row h; returns
- * the rows they need (called with draw false to measure). */
-static int draw_claims(const struct run_result *r, int y, int w, bool draw)
+/* Text on as many rows as it needs at w columns, broken at blanks; returns
+ * the rows (drawn only when draw). */
+static int put_wrapped(int y, int x, int w, const char *text, bool draw)
+{
+	int rows = 0;
+	size_t len = strlen(text);
+	for (const char *p = text; *p && w > 0; rows++) {
+		size_t rest = len - (size_t)(p - text);
+		size_t fit = util_fit_width(p, rest, w), cut = fit;
+		if (fit < rest) {
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+		}
+		if (draw)
+			draw_textn(y + rows, x, w, p, cut);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	return rows;
+}
+
+/* The claims (big: each figure in the block font, its text beside it) and
+ * the busy-machine line from row y; returns the rows they need (called
+ * with draw false to measure). */
+static int draw_claims(const struct run_result *r, int y, int w, bool big, bool draw)
 {
 	bool uni = !term_ascii();
 	int rows = 0;
 	for (size_t i = 0; r && r->got_end && i < r->nclaims; i++) {
 		const struct claim *c = &r->claims[i];
 		struct claim_check k = claim_check(r, c);
-		if (draw) {
-			char *t = claim_text(c, uni);
-			char *f = k.known ? claim_figure(c, k.figure, uni) : xstrdup("?");
-			term_style(!k.known ? ST_MUTED : k.held ? ST_OK : ST_BAD);
-			draw_fmt(y + rows, 0, w, "%s %s  %s  (%s)",
-				 !k.known ? "?" : k.held ? term_glyph_ok() : term_glyph_bad(), f, t,
-				 !k.known ? "not measured" : k.held ? "held" : "did not hold");
-			term_style(ST_NORMAL);
-			free(t);
-			free(f);
+		char *t = claim_text(c, uni);
+		char *f = k.known ? claim_figure(c, k.figure, uni) : xstrdup("?");
+		enum ui_style st = !k.known ? ST_MUTED : k.held ? ST_OK : ST_BAD;
+		int bw = big ? bigdigits_width(f, 1) : -1;
+		char *line = xasprintf("%s %s%s%s  (%s)",
+				       !k.known ? "?" : k.held ? term_glyph_ok() : term_glyph_bad(),
+				       bw > 0 ? "" : f, bw > 0 ? "" : "  ", t,
+				       !k.known ? "not measured" : k.held ? "held" : "did not hold");
+		term_style(st);
+		if (bw > 0 && bw + 3 < w) {
+			if (draw)
+				draw_big(y + rows, 0, bw, f, 1, st);
+			term_style(st);
+			int tr = put_wrapped(y + rows, bw + 3, w - bw - 3, line, draw);
+			rows += (tr > BIGDIGITS_ROWS ? tr : BIGDIGITS_ROWS) + 1;
+		} else {
+			rows += put_wrapped(y + rows, 0, w, line, draw);
 		}
-		rows++;
+		term_style(ST_NORMAL);
+		free(line);
+		free(t);
+		free(f);
 	}
 	char *busy = r && r->got_end ? claim_busy_text(r, uni) : NULL;
 	if (busy) {
-		if (draw) {
-			term_style(ST_BAD);
-			draw_text(y + rows, 0, w, busy);
-			term_style(ST_NORMAL);
-		}
-		rows++;
+		term_style(ST_BAD);
+		rows += put_wrapped(y + rows, 0, w, busy, draw);
+		term_style(ST_NORMAL);
 		free(busy);
 	}
 	return rows;
@@ -384,12 +420,12 @@ void present_draw(struct app *a)
 	struct column *cols = xcalloc((size_t)nc, sizeof *cols);
 	for (int i = 0; i < nc; i++)
 		column_build(r, &r->variants[i], &cols[i]);
-	int creserve = draw_claims(r, 0, w, false);
+	int creserve = draw_claims(r, 0, w, false, false);
 	int top = 3, avail = h - top - creserve - (creserve > 0);
 	/* whole numbers before shortened ones, then the biggest scale, more
 	 * values in big type, and the most columns side by side (variants
 	 * wrap into bands of columns when that lets them be bigger) */
-	int scale = 0, mode = 0, across = nc;
+	int scale = 0, mode = 0, across = nc, bh = 0;
 	bool may_short = false;
 	for (int pass = 0; pass < 2 && !scale; pass++)
 		for (int s = MAX_SCALE; s >= 1 && !scale; s--)
@@ -397,23 +433,38 @@ void present_draw(struct app *a)
 				for (int per = nc; per >= 1 && !scale; per--) {
 					int bands = (nc + per - 1) / per;
 					int cw = (w - GAP * (per - 1)) / per;
-					int bh = (avail - (bands - 1)) / bands;
-					if (cw >= 1 && bh >= 1 &&
-					    fits(cols, nc, cw, bh, s, m, pass == 1)) {
+					int ch = cw >= 1 ? columns_height(cols, nc, cw, s, m, pass == 1) : -1;
+					if (ch >= 0 && bands * ch + bands - 1 <= avail) {
 						scale = s;
 						mode = m;
 						across = per;
+						bh = ch;
 						may_short = pass == 1;
 					}
 				}
+	if (!scale) { /* all in plain text: as many across as show whole names */
+		int name = 0;
+		for (int i = 0; i < nc; i++) {
+			int nw = util_text_width(cols[i].name, strlen(cols[i].name));
+			name = nw > name ? nw : name;
+		}
+		while (across > 1 && (w - GAP * (across - 1)) / across < name &&
+		       ((nc + across - 2) / (across - 1)) * (columns_height(cols, nc, 1, 1, -1, false) + 1) <= avail)
+			across--;
+	}
 	int bands = (nc + across - 1) / across;
-	int cw = (w - GAP * (across - 1)) / across, bh = (avail - (bands - 1)) / bands;
+	int cw = (w - GAP * (across - 1)) / across;
 	if (cw < 1)
 		cw = 1;
+	if (!scale)
+		bh = columns_height(cols, nc, cw, 1, -1, false);
 	for (int i = 0; i < nc; i++)
 		column_draw(&cols[i], top + (i / across) * (bh + 1), (i % across) * (cw + GAP), cw,
 			    scale ? scale : 1, scale ? mode : -1, may_short);
+	/* the claims under the columns: in big type when there is room */
+	int cy = top + bands * (bh + 1);
+	bool big = draw_claims(r, 0, w, true, false) <= h - cy;
 	if (creserve)
-		draw_claims(r, h - creserve, w, true);
+		draw_claims(r, big ? cy : h - creserve, w, big, true);
 	free(cols);
 }

@@ -37,3 +37,61 @@ rows=$(printf '%s\n' "$s" | awk '
 [ "$rows" -ge 5 ] || fail "the observed number is $rows rows tall (want >= 5):
 $s"
 echo "ok: observed drawn $rows rows tall"
+
+# 80x24: present mode still works (smaller or shortened digits, or plain text)
+resize 80 24
+poll_until '[ "$(screen | wc -l)" -eq 24 ] && screen | grep -q "^race_counter"' 10 ||
+	fail "present mode not redrawn at 80x24"
+s=$(screen)
+resize 200 60
+wait_for "observed"
+
+# A long run, started from present mode (r): it stays on screen while it runs.
+keys :
+keys -l "set race_counter iters=1000000000"
+keys Enter
+keys r
+wait_for "running" 20
+wait_for "done of 1,000,000,000"
+poll_until '[ -n "$(demo_pid)" ]' 10 || fail "no demo process under lockstep"
+pid=$(demo_pid)
+t0=$(cpu_ticks "$pid")
+poll_until '[ "$(cpu_ticks "$pid")" -gt "$t0" ]' 20 || fail "the demo never used CPU time"
+
+# Space pauses: every process of the demo stopped, its CPU time flat.
+keys Space
+wait_for "PAUSED"
+poll_until 'grep -q "^[0-9]* (race_counter) T" "/proc/$pid/stat"' 5 ||
+	fail "the demo is not stopped: $(cat "/proc/$pid/stat")"
+t1=$(cpu_ticks "$pid")
+sleep 1.5
+t2=$(cpu_ticks "$pid")
+[ "$t1" = "$t2" ] || fail "the demo used CPU while paused: $t1 -> $t2 ticks"
+echo "ok: paused, CPU time stayed at $t2 ticks for 1.5 s"
+# and Space resumes it: the CPU time grows again
+keys Space
+wait_for "resumed"
+poll_until '[ "$(cpu_ticks "$pid")" -gt "$t2" ]' 20 || fail "the demo did not resume"
+echo "ok: resumed, CPU time $t2 -> $(cpu_ticks "$pid") ticks"
+
+# + during the run: slowmo goes up, and the run restarts with it
+wait_for "slowmo 0 ms"
+keys +
+wait_for "slowmo 1 ms" 20
+wait_for "the run restarted"
+wait_for "running"
+poll_until '[ -n "$(demo_pid)" ] && [ "$(demo_pid)" != "$pid" ]' 10 ||
+	fail "no new run after +"
+grep -q "slowmo=1" "/proc/$(demo_pid)/cmdline" 2>/dev/null ||
+	tr '\0' ' ' <"/proc/$(demo_pid)/cmdline" | grep -q "slowmo=1" || fail "the new run has no slowmo=1"
+keys -- -
+wait_for "slowmo 0 ms" 20
+echo "ok: + and - changed slowmo during the run"
+
+# Esc cancels the run; nothing is left behind
+keys Escape
+wait_for "cancelled" 20
+poll_until '[ -z "$(demo_pid)" ]' 10 || fail "a demo process is left"
+# q leaves present mode for the panel, which shows the same (cancelled) run
+keys q
+wait_for "r again"
