@@ -2,12 +2,14 @@
 # 30-present.sh - present mode at 200x60 (issue 15, item 5): P on the demo
 # panel fills the screen with the run in big block digits, readable from the
 # back of a room:
-#   - the observed number's glyphs span at least 5 rows;
+#   - lockstep --present opens in it on the lesson's demo;
+#   - the observed number's glyphs span at least 5 rows (and at 80x24 the
+#     screen is still drawn);
 #   - + changes slowmo during a run (the run restarts with it; the heartbeat
 #     row shows the new value);
 #   - Space pauses the demo's whole process group: its CPU time (utime +
 #     stime in /proc/PID/stat) stops growing while paused, and grows again
-#     after Space resumes it.
+#     after Space resumes it; Esc cancels and leaves no demo behind.
 # At 200x60 whatever size the suite runs at: the point is the projector.
 COLS=200 ROWS=60
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +20,19 @@ fixture_data
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 # The running demo: lockstep's child.
 demo_pid() { pgrep -P "$(lab_pid)" race_counter | head -1; }
+
+# lockstep --present opens in present mode on the lesson's demo; r runs it
+start_lab --present
+wait_for "no run yet: r runs it"
+screen | grep -q "^race_counter" || fail "--present: not on the lesson's demo"
+keys r
+wait_match "^done .* run 1 of 1" 60
+wait_for "observed"
+keys q
+wait_gone "run 1 of 1"
+keys q
+wait_exit
+[ "$lab_status" = 0 ] || fail "lockstep --present exited with $lab_status"
 
 start_lab
 wait_for "? keys"
