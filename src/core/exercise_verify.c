@@ -112,7 +112,8 @@ static bool collect_cancelled(void *ctx)
 /*
  * Run argv[0] (found in PATH) in `cwd` through core/spawn: `env` added to
  * our environment ("NAME=value" strings, NULL-terminated, may be NULL),
- * stdin_text on stdin (or /dev/null when NULL), stdout and stderr together, a clean signal mask,
+ * stdin_text on stdin (or /dev/null when NULL), with `confine` allowed to
+ * write only in cwd (and /dev/shm) where a mount namespace can be made, stdout and stderr together, a clean signal mask,
  * its own session, `limits` (may be NULL), a time limit; o->cancel is
  * polled. `pass` (may be NULL) is the harness's pass line prefix, kept
  * even past the output cap. When it ends, whatever it left behind is
@@ -121,7 +122,7 @@ static bool collect_cancelled(void *ctx)
  * Returns 0, or -1 with *err if it could not be started at all.
  */
 static int child_run(const char *const argv[], const char *const env[], const char *stdin_text,
-		     const char *cwd,
+		     const char *cwd, bool confine,
 		     int timeout_s, const struct spawn_limits *limits, const char *pass,
 		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
 {
@@ -132,6 +133,7 @@ static int child_run(const char *const argv[], const char *const env[], const ch
 		.argv = argv,
 		.search_path = true,
 		.cwd = cwd,
+		.writable_dir = confine ? cwd : NULL,
 		.env_set = env,
 		.io = SPAWN_PIPED,
 		.stdin_pipe = stdin_text != NULL,
@@ -201,7 +203,7 @@ static bool harness_step(const char *const argv[], const char *tmp, int limit,
 {
 	struct child_run cr;
 	char *err = NULL;
-	if (child_run(argv, NULL, NULL, tmp, limit, NULL, NULL, o, &cr, &err) != 0) {
+	if (child_run(argv, NULL, NULL, tmp, false, limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run %s: %s", argv[0], err),
 			   NULL);
 		free(err);
@@ -278,7 +280,7 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	int cc_limit = o->timeout_s > 60 ? o->timeout_s : 60;
 	if (!harness_build(set, e, tmp, tsan, cc_limit, o, res))
 		goto out;
-	if (child_run(argv, NULL, NULL, tmp, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
+	if (child_run(argv, NULL, NULL, tmp, false, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
 			   NULL);
 		free(err);
@@ -386,7 +388,7 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	char *err = NULL;
 	bool passed = false;
 	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
-	if (child_run(tsan ? with_setarch : plain, env, token_line, tmp, limit, &lim, pass_prefix,
+	if (child_run(tsan ? with_setarch : plain, env, token_line, tmp, true, limit, &lim, pass_prefix,
 		      o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
 			   NULL);

@@ -148,18 +148,29 @@ static pid_t fork_exec(struct spawn_plan *plan, struct spawn_failure *failure)
 		return -1;
 	}
 
-	/* The status pipe closes at exec, or carries why it failed. */
-	ssize_t n;
-	while ((n = read(status[0], failure, sizeof *failure)) < 0 && errno == EINTR)
-		;
+	/* The status pipe closes at exec, or carries why it failed; before
+	 * that, perhaps a record saying writable_dir was applied. */
+	struct spawn_failure rec;
+	failure->stage = 0;
+	plan->confined = false;
+	for (;;) {
+		ssize_t n = read(status[0], &rec, sizeof rec);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t)sizeof rec)
+			break;
+		if (rec.stage == STAGE_CONFINED)
+			plan->confined = true;
+		else
+			*failure = rec;
+	}
 	close_fd(&status[0]);
-	if (n == (ssize_t)sizeof *failure) {
+	if (failure->stage) {
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
 		spawn_registry_remove(pid);
 		return -1;
 	}
-	failure->stage = 0;
 	return pid;
 }
 
@@ -198,6 +209,7 @@ static struct spawn *start(const struct spawn_opts *opts, char **err, int *child
 	struct spawn_failure failure = {0, 0};
 	pid_t pid = fork_exec(&plan, &failure);
 	int e = errno;
+	bool confined = plan.confined;
 	spawn_plan_release(&plan);
 	close_fd(&in[0]);
 	close_fd(&out[1]);
@@ -242,6 +254,7 @@ static struct spawn *start(const struct spawn_opts *opts, char **err, int *child
 	s->deadline_ns = opts->timeout_ms > 0 ? s->start_ns + opts->timeout_ms * 1000000LL : 0;
 	s->grace_ns = opts->grace_ms > 0 ? opts->grace_ms * 1000000LL : DEFAULT_GRACE_NS;
 	s->st.started = true;
+	s->st.confined = confined;
 	s->st.limit_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 0;
 	if (piped && opts->limits.procs > 0) {
 		s->procs_max = s->st.procs_max = opts->limits.procs;

@@ -60,6 +60,11 @@ struct spawn_opts {
 	const char *program;          /* what to exec when it differs from argv[0]; NULL: argv[0] */
 	bool search_path;             /* look the program up in PATH when it has no '/' */
 	const char *cwd;              /* NULL: inherit */
+	const char *writable_dir;     /* SPAWN_PIPED: in a mount namespace of its own, the
+				       * child sees every file system read-only but this
+				       * directory and /dev/shm. Best effort: where no
+				       * namespace can be made, it runs without one (and
+				       * spawn_status.confined says so) */
 	const char *const *env_set;   /* "NAME=value" to add or replace; NULL-terminated or NULL */
 	const char *const *env_unset; /* names to remove; NULL-terminated or NULL */
 	enum spawn_io io;
@@ -89,6 +94,7 @@ struct spawn_status {
 	bool timed_out;   /* ended by the time limit */
 	bool cancelled;   /* ended by spawn_cancel() or opts.cancelled */
 	bool too_many_procs; /* killed for having more than limits.procs processes */
+	bool confined;    /* writable_dir was applied */
 	int procs_max;    /* limits.procs it ran under (0: none), for messages */
 	int limit_ms;     /* the time limit it ran under (0: none), for messages */
 	long long wall_ns;

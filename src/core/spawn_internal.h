@@ -14,8 +14,10 @@
 #include "core/spawn.h"
 
 /* Which step failed in the child; sent with its errno on the status pipe. */
-enum spawn_stage { STAGE_EXEC = 1, STAGE_CWD, STAGE_FDS, STAGE_LIMITS };
+enum spawn_stage { STAGE_EXEC = 1, STAGE_CWD, STAGE_FDS, STAGE_LIMITS, STAGE_CONFINED };
 
+/* On the status pipe: why the child failed (stage, err), or stage
+ * STAGE_CONFINED alone to say that writable_dir was applied. */
 struct spawn_failure {
 	int stage;
 	int err;
@@ -29,6 +31,10 @@ struct spawn_plan {
 	char **paths;       /* executables to try in order (PATH already searched) */
 	char **envp;        /* the child's whole environment */
 	const char *cwd;    /* borrowed from the opts */
+	const char *writable_dir; /* borrowed from the opts */
+	int uid_map_len, gid_map_len;
+	char uid_map[48], gid_map[48]; /* "UID UID 1": a user namespace maps us to ourselves */
+	bool confined;      /* set by the parent after fork: writable_dir was applied */
 	bool terminal;      /* SPAWN_TERMINAL: keep fds 0-2 and our process group */
 	int in_fd, out_fd, err_fd; /* become 0, 1, 2 (SPAWN_PIPED) */
 	int status_fd;      /* close-on-exec; carries a struct spawn_failure */

@@ -425,6 +425,68 @@ START_TEST(setsid_grandchild_is_reaped)
 }
 END_TEST
 
+/* limits.procs holds for root: 100 children that leave the session are
+ * counted past a bound of 20, and every one of them is killed. */
+START_TEST(process_bound)
+{
+	const char *argv[] = {"sh", "-c",
+			      "for i in $(seq 100); do setsid sleep 30 & echo $!; done; wait",
+			      NULL};
+	struct capture c = {0};
+	struct spawn_opts o = {.argv = argv, .search_path = true, .on_output = capture_fn,
+			       .ctx = &c, .timeout_ms = 20000, .limits = {.procs = 20}};
+	struct spawn_status st;
+	char *err = NULL;
+	long long t0 = now_ms();
+	ck_assert_int_eq(spawn_run(&o, &st, &err), 0);
+	ck_assert_msg(now_ms() - t0 < 10000, "the tree was not stopped at the bound");
+	ck_assert(st.too_many_procs && !st.timed_out);
+	ck_assert_int_eq(st.procs_max, 20);
+	char *d = spawn_describe(&st);
+	ck_assert_str_eq(d, "stopped: it started more than 20 processes");
+	free(d);
+	int seen = 0;
+	for (const char *p = text(&c.out); *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "") {
+		assert_gone((pid_t)atoi(p));
+		seen++;
+	}
+	ck_assert_int_gt(seen, 20);
+	capture_release(&c);
+	assert_no_children();
+}
+END_TEST
+
+/* writable_dir: the child may write there and nowhere else. */
+START_TEST(writable_dir_only)
+{
+	char dir[] = "/tmp/lockstep-spawn-rw-XXXXXX", out[] = "/tmp/lockstep-spawn-ro-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_ptr_nonnull(mkdtemp(out));
+	char *script = xasprintf("echo in > %s/in && echo out > %s/out", dir, out);
+	const char *argv[] = {"sh", "-c", script, NULL};
+	struct capture c = {0};
+	struct spawn_opts o = {.argv = argv, .search_path = true, .on_output = capture_fn,
+			       .ctx = &c, .writable_dir = dir};
+	struct spawn_status st;
+	char *err = NULL;
+	ck_assert_int_eq(spawn_run(&o, &st, &err), 0);
+	ck_assert_msg(st.confined, "no mount namespace could be made here");
+	ck_assert(st.exited && st.exit_code != 0);
+	ck_assert_ptr_nonnull(strstr(text(&c.err), "Read-only file system"));
+	char *in = xasprintf("%s/in", dir), *o2 = xasprintf("%s/out", out);
+	ck_assert_int_eq(access(in, F_OK), 0);
+	ck_assert_int_eq(access(o2, F_OK), -1);
+	unlink(in);
+	rmdir(dir);
+	rmdir(out);
+	free(in);
+	free(o2);
+	free(script);
+	capture_release(&c);
+	assert_no_children();
+}
+END_TEST
+
 /* While another spawned child runs, an orphan is left alone (it may be that
  * child's); it goes when the last one ends. */
 START_TEST(orphans_wait_for_the_last_child)
@@ -744,6 +806,8 @@ int main(void)
 	tcase_add_test(tc, grandchild_holding_the_pipe);
 	tcase_add_test(tc, setsid_grandchild_is_reaped);
 	tcase_add_test(tc, orphans_wait_for_the_last_child);
+	tcase_add_test(tc, process_bound);
+	tcase_add_test(tc, writable_dir_only);
 	tcase_add_test(tc, stderr_flood);
 	tcase_add_test(tc, cancel);
 	tcase_add_test(tc, pause_and_resume);

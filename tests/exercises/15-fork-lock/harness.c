@@ -54,7 +54,7 @@ int main(void)
 {
 	hx_init();
 	int children = hx_runs(MAXCHILD, 16);
-	char path[] = "/tmp/lockstep-ex15-XXXXXX";
+	char path[] = "lockstep-ex15-XXXXXX"; /* in the run's own directory, the one it may write */
 	int fd = mkstemp(path);
 	if (fd < 0)
 		hx_fail("could not create a temporary log file");

@@ -1,0 +1,3 @@
+build2/src/core/diag.o: src/core/diag.c src/core/diag.h src/core/util.h
+src/core/diag.h:
+src/core/util.h:
