@@ -41,6 +41,7 @@ keys -l "run race_counter threads=2 iters=2000000"
 keys Enter
 wait_for "done in" 60
 keys P
+wait_for "slowmo 0 ms" # present mode's heartbeat row (the panel says slowmo=0)
 wait_for "observed"
 s=$(screen)
 # the rows under the first "observed" label that draw glyphs (█)
