@@ -1,2 +1,0 @@
-build-asan/src/core/util.o: src/core/util.c src/core/util.h
-src/core/util.h:

@@ -1,3 +1,0 @@
-build2/src/core/diag.o: src/core/diag.c src/core/diag.h src/core/util.h
-src/core/diag.h:
-src/core/util.h:

@@ -1,5 +1,0 @@
-build2/src/core/exercise_workspace.o: src/core/exercise_workspace.c \
- src/core/exercise.h src/core/diag.h src/core/util.h
-src/core/exercise.h:
-src/core/diag.h:
-src/core/util.h:

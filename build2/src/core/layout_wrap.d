@@ -1,8 +1,0 @@
-build2/src/core/layout_wrap.o: src/core/layout_wrap.c \
- src/core/layout_int.h src/core/layout.h src/core/lesson.h \
- src/core/diag.h src/core/util.h
-src/core/layout_int.h:
-src/core/layout.h:
-src/core/lesson.h:
-src/core/diag.h:
-src/core/util.h:

@@ -1,2 +1,0 @@
-build2/src/core/machine.o: src/core/machine.c src/core/machine.h
-src/core/machine.h:
