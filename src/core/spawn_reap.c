@@ -1,7 +1,8 @@
 /*
  * spawn_reap.c - no zombie, no orphan: lockstep as child subreaper, the
- * registry of children that live struct spawns own, and the reaping of
- * everything else that spawned children leave behind.
+ * registry of children that live struct spawns own, the reaping of
+ * everything else that spawned children leave behind, and the count of a
+ * child's whole tree behind the process bound (limits.procs).
  *
  * A process whose parent dies is reparented to lockstep (PR_SET_CHILD_
  * SUBREAPER), so a grandchild that outlives a demo becomes our child. Which
@@ -14,6 +15,12 @@
  * and not a live spawn's own child (the registry). The scan costs about 2 ms
  * with 110 processes on this machine; it is skipped when waitid() says we
  * have no child at all (the usual case once a child is reaped: 0.3 us).
+ *
+ * Why a count and not a cgroup: RLIMIT_NPROC does not bind root, and this
+ * machine has cgroup v1 with no writable cgroup v2 pids controller for us to
+ * create a group in; /proc works for every user, root included. The count
+ * (every 100 ms, and once more when the child ends) sees a tree, not its
+ * history: processes that came and went between two counts are not seen.
  */
 #define _GNU_SOURCE
 #include "core/spawn_internal.h"
