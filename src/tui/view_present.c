@@ -10,12 +10,28 @@
  * value and say so: honest and simple, and the run shows its new slowmo in
  * its `hello` parameters. Space stops and resumes the demo's whole process
  * group (SIGSTOP/SIGCONT through core/series), so its CPU time stops too.
+ *
+ * The heartbeat moves while a demo saturates every CPU: the screen is
+ * redrawn on the panel's clock (four times a second while a run goes on)
+ * even when no event arrived. With threads=256 on two cores the demo's
+ * thread 0 reports progress only now and then, and a redraw that waited
+ * for an event froze the clock for seconds although the lab itself got
+ * the CPU (its /proc schedstat run-queue wait stayed in milliseconds).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
 #include "tui/view_present.h"
+
+#define HEARTBEAT_NS 200000000LL
+
+/* While a run goes on: redraw for the heartbeat when the last draw is
+ * older than HEARTBEAT_NS (the loop wakes on the panel's 250 ms clock). */
+static bool present_service(struct app *a)
+{
+	return a->view == VIEW_PRESENT && app_now_ns() - a->last_draw_ns >= HEARTBEAT_NS;
+}
 
 /* slowmo's steps, in ms (lab/lab.c allows 0..1000). */
 static const int slowmo_steps[] = {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
@@ -159,4 +175,6 @@ const struct view view_present = {
 	.enter = present_enter,
 	.demo = present_demo_of,
 	.release = present_release,
+	.busy = running,
+	.service = present_service,
 };
