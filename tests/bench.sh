@@ -11,7 +11,9 @@
 #                           (/proc/PID/stat utime+stime; the kernel counts in ticks of
 #                           1/CLK_TCK s).
 #   UI CPU during a demo    lockstep's own user+system time while race_counter runs
-#                           (its threads are the child's, not counted) < 5% of a core.
+#                           (its threads are the child's, not counted) < 5% of a core;
+#                           the same in present mode (P) at 200x60, then present mode
+#                           idle for 5 s < 0.05 s.
 #   explore                 `lockstep explore` of about 1,000 interleavings of
 #                           race_counter (924 + 90), its own measured wall time < 2 s.
 #   report on 100 files     `lockstep report` of 97 progress exports and 3 bad files,
@@ -110,9 +112,30 @@ tm capture-pane -p -t lab | grep -q "running" || echo "    (the demo ended early
 pct=$(awk -v d=$((t1 - t0)) -v t="$tick" -v w=$((w1 - w0)) 'BEGIN { printf "%.2f", 100 * (d / t) / (w / 1e9) }')
 ok=$(awk -v p="$pct" 'BEGIN { print (p < 5) ? "ok" : "MISSED" }')
 report "UI CPU during race_counter" "$pct" "%" "< 5% of a core" "$ok"
+# the same run in present mode at projector size: big digits, the heartbeat
+tm resize-window -t lab -x 200 -y 60 >/dev/null 2>&1
+tm send-keys -t lab P
+poll_until 'tm capture-pane -p -t lab | grep -q "slowmo 0 ms"' 10 || fail "present mode did not open"
+sleep 1
+t0=$(cpu_ticks "$pid")
+w0=$(date +%s%N)
+sleep 8
+t1=$(cpu_ticks "$pid")
+w1=$(date +%s%N)
+tm capture-pane -p -t lab | grep -q "running" || echo "    (the demo ended early: the figure covers less streaming)"
+pct=$(awk -v d=$((t1 - t0)) -v t="$tick" -v w=$((w1 - w0)) 'BEGIN { printf "%.2f", 100 * (d / t) / (w / 1e9) }')
+ok=$(awk -v p="$pct" 'BEGIN { print (p < 5) ? "ok" : "MISSED" }')
+report "UI CPU, present mode 200x60" "$pct" "%" "< 5% of a core" "$ok"
 tm send-keys -t lab Escape
 poll_until 'tm capture-pane -p -t lab | grep -q "cancelled"' 10 || echo "    (cancel not seen)"
-tm send-keys -t lab q q
+sleep 0.5
+t0=$(cpu_ticks "$pid")
+sleep 5
+t1=$(cpu_ticks "$pid")
+idle=$(awk -v d=$((t1 - t0)) -v t="$tick" 'BEGIN { printf "%.2f", d / t }')
+ok=ok; [ $((t1 - t0)) -lt $((tick / 20)) ] || ok=MISSED
+report "idle CPU, present mode, 5 s" "$idle" s "< 0.05 s" "$ok"
+tm send-keys -t lab q q q
 
 # ---------------------------------------------------------------- explore
 # race_counter threads=2 iters=3 unsafe has 924 interleavings, threads=3
