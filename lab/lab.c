@@ -535,7 +535,8 @@ void lab_result(const char *variant, long long expected, long long observed,
 	pthread_mutex_unlock(&out_lock);
 }
 
-void lab_progress(const char *variant, long long done, long long total)
+static void progress(const char *variant, long long done, long long total, bool has_value,
+		     long long value)
 {
 	static atomic_llong last_ns;
 	if (!json_mode || lab_stepping)
@@ -548,8 +549,21 @@ void lab_progress(const char *variant, long long done, long long total)
 	pthread_mutex_lock(&out_lock);
 	printf("{\"event\":\"progress\",\"variant\":");
 	put_json_string(stdout, variant);
-	printf(",\"done\":%lld,\"total\":%lld}\n", done, total);
+	printf(",\"done\":%lld,\"total\":%lld", done, total);
+	if (has_value)
+		printf(",\"value\":%lld", value);
+	printf("}\n");
 	pthread_mutex_unlock(&out_lock);
+}
+
+void lab_progress(const char *variant, long long done, long long total)
+{
+	progress(variant, done, total, false, 0);
+}
+
+void lab_progress_value(const char *variant, long long done, long long total, long long value)
+{
+	progress(variant, done, total, true, value);
 }
 
 void lab_log(const char *variant, const char *fmt, ...)

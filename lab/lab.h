@@ -189,6 +189,9 @@ void lab_result(const char *variant, long long expected, long long observed,
 /* Progress of a variant. Thread-safe and rate-limited to about 20 events a
  * second, so it is cheap to call often. Text mode ignores it. */
 void lab_progress(const char *variant, long long done, long long total);
+/* The same, with the shared value as the calling thread last saw it (the
+ * value it just wrote), so the lab can show the count climbing. */
+void lab_progress_value(const char *variant, long long done, long long total, long long value);
 
 /* A line of narration: printed as is in text mode, a `log` event with --json.
  * `variant` may be NULL. printf-style. */

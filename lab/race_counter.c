@@ -70,6 +70,7 @@ static void *worker(void *arg)
 	lab_gate_wait(&gate); /* every thread starts the loop together */
 
 	for (long long i = 0; i < iters; i++) {
+		long long wrote;                        /* what this thread stored */
 		if (variant[0] == 'u') {               /* unsafe */
 			LAB_STEP("load");
 			long long v = counter;  /* load  */
@@ -77,6 +78,7 @@ static void *worker(void *arg)
 			lab_slowmo();           /* --slowmo widens the window */
 			LAB_STEP_SHOW("store", "v", v);
 			counter = v + 1;        /* store: may overwrite another thread's */
+			wrote = v + 1;
 		} else if (variant[0] == 'm') {        /* mutex */
 			LAB_LOCK(&lock);
 			LAB_STEP("load");
@@ -85,14 +87,17 @@ static void *worker(void *arg)
 			LAB_STEP_SHOW("store", "v", v);
 			counter = v + 1;
 			LAB_UNLOCK(&lock);
+			wrote = v + 1;
 		} else if (variant[0] == 'a') {        /* atomic */
 			LAB_STEP("fetch_add");
-			atomic_fetch_add(&atomic_counter, 1);
+			wrote = atomic_fetch_add(&atomic_counter, 1) + 1;
 		} else {
 			break;                          /* local: see below */
 		}
+		/* thread 0 reports the counter as it left it (its own store: no
+		 * extra read of the shared counter, so no extra race) */
 		if (id == 0 && (i & progress_mask) == 0)
-			lab_progress(variant, i + 1, iters);
+			lab_progress_value(variant, i + 1, iters, wrote);
 	}
 
 	if (variant[0] == 'l') {                       /* local */

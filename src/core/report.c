@@ -266,12 +266,16 @@ static int on_progress(struct run_result *r, const cJSON *o)
 		return -1;
 	if (!cJSON_IsNumber(done) || !cJSON_IsNumber(total))
 		return fail(r, "'progress' needs numbers done and total");
-	long long d, t;
+	long long d, t, val = 0;
+	int has_val;
 	if (get_int(r, o, "progress", "done", 0, &d) < 0 ||
-	    get_int(r, o, "progress", "total", 0, &t) < 0)
+	    get_int(r, o, "progress", "total", 0, &t) < 0 ||
+	    (has_val = get_int(r, o, "progress", "value", -UTIL_EXACT_INT_MAX, &val)) < 0)
 		return -1;
 	v->done = d;
 	v->total = t;
+	v->has_value = has_val > 0;
+	v->value = val;
 	return 0;
 }
 

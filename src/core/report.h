@@ -60,6 +60,8 @@ struct variant_result {
 	struct metric *metrics;
 	size_t nmetrics;
 	long long done, total;       /* latest progress */
+	bool has_value;              /* the latest progress carried `value` */
+	long long value;             /* the shared value as the demo last saw it */
 };
 
 enum run_status {

@@ -185,6 +185,11 @@ static void column_build(const struct run_result *r, const struct variant_result
 	c->name = v->name;
 	struct item *it = c->it;
 	if (!v->has_result) {
+		if (v->has_value && r->status == RUN_RUNNING) { /* the count climbing */
+			*it = (struct item){.label = "shared value now",
+					    .is_num = true, .num = v->value, .st = ST_TITLE};
+			it = &c->it[++c->n];
+		}
 		if (v->total > 0) {
 			char *t = metric_count(v->total, 0);
 			snprintf(it->label_buf, sizeof it->label_buf, "done of %s", t);
@@ -192,7 +197,8 @@ static void column_build(const struct run_result *r, const struct variant_result
 			it->label = it->label_buf;
 			it->is_num = true;
 			it->num = v->done;
-			it->st = ST_TITLE;
+			it->st = c->n ? ST_NORMAL : ST_TITLE;
+			it->min_mode = c->n ? 2 : 0;
 			c->n++;
 		}
 		it = &c->it[c->n++];

@@ -30,6 +30,10 @@ START_TEST(good_run)
 	report_init(&r);
 	ck_assert_int_eq(feed(&r, HELLO), 0);
 	ck_assert_int_eq(feed(&r, "{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":5,\"total\":10}"), 0);
+	ck_assert(!report_variant(&r, "unsafe")->has_value);
+	ck_assert_int_eq(feed(&r, "{\"event\":\"progress\",\"variant\":\"mutex\",\"done\":3,\"total\":10,\"value\":5}"), 0);
+	ck_assert(report_variant(&r, "mutex")->has_value);
+	ck_assert_int_eq(report_variant(&r, "mutex")->value, 5);
 	ck_assert_int_eq(feed(&r, "{\"event\":\"log\",\"variant\":\"mutex\",\"text\":\"hi\"}"), 0);
 	ck_assert_int_eq(feed(&r, RES_U), 0);
 	ck_assert_int_eq(feed(&r, RES_M), 0);
@@ -147,6 +151,8 @@ START_TEST(bad_numbers)
 		{"{\"event\":\"result\",\"variant\":\"unsafe\",\"correct\":true,\"elapsed_ns\":1,\"metrics\":{\"x\":-1e300}}", "'x'"},
 		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":-5,\"total\":10}", "done"},
 		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":5,\"total\":1e19}", "total"},
+		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":5,\"total\":10,\"value\":\"7\"}", "value"},
+		{"{\"event\":\"progress\",\"variant\":\"unsafe\",\"done\":5,\"total\":10,\"value\":0.5}", "value"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct run_result r;
