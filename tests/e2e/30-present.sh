@@ -10,6 +10,7 @@
 #   - Space pauses the demo's whole process group: its CPU time (utime +
 #     stime in /proc/PID/stat) stops growing while paused, and grows again
 #     after Space resumes it; Esc cancels and leaves no demo behind;
+#   - during a run the shared counter (progress `value`) climbs in big digits;
 #   - the heartbeat row's elapsed time moves with 256 threads running.
 # At 200x60 whatever size the suite runs at: the point is the projector.
 COLS=200 ROWS=60
@@ -101,6 +102,13 @@ poll_until '[ -n "$(demo_pid)" ] && [ "$(demo_pid)" != "$pid" ]' 10 ||
 	fail "no new run after +"
 grep -q "slowmo=1" "/proc/$(demo_pid)/cmdline" 2>/dev/null ||
 	tr '\0' ' ' <"/proc/$(demo_pid)/cmdline" | grep -q "slowmo=1" || fail "the new run has no slowmo=1"
+# the shared counter climbs on screen: the glyph rows under its label change
+wait_for "shared value now" 20
+glyphs() { screen | awk '/shared value now/ { on = 1; next } on && /█/ { print; next } on { exit }'; }
+g=$(glyphs)
+[ -n "$g" ] || fail "the shared value is not drawn in big digits"
+poll_until '[ "$(glyphs)" != "$g" ]' 10 || fail "the shared value did not climb"
+echo "ok: the shared value climbs in big digits"
 keys -- -
 wait_for "slowmo 0 ms" 20
 echo "ok: + and - changed slowmo during the run"
