@@ -187,7 +187,7 @@ START_TEST(big_numbers_are_protocol_errors)
 	static const struct {
 		const char *field;
 		int line;
-	} fields[] = {{"protocol", 1}, {"param", 1},      {"done", 2},	{"total", 2},
+	} fields[] = {{"protocol", 1}, {"param", 1},      {"done", 2},	{"total", 2},  {"value", 2},
 		      {"expected", 3}, {"observed", 3}, {"elapsed_ns", 3}, {"lost", 3},
 		      {"ns_per_op", 3}};
 	const char *values[] = {"1e300", "9.2e18", "-1e300", "-9.2e18"};
