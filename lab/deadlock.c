@@ -253,10 +253,10 @@ static void run(const char *name)
 		if (pthread_create(&tid[i], NULL, diner, &seats[i]) != 0)
 			lab_die("pthread_create failed");
 	}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		pthread_join(tid[i], NULL);
+	for (int i = 0; i < n; i++) /* after every join: a lock is shared by two */
 		meals += seats[i].meals, retries += seats[i].retries, used += uses[i];
-	}
 	long long elapsed = lab_now_ns() - t0;
 	pthread_barrier_destroy(&round_start);
 	bool dead = cycle[0] != '\0';

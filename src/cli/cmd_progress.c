@@ -219,22 +219,12 @@ int cmd_progress(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cat.n; i++) {
 		const struct catalog_entry *e = &cat.v[i];
-		int answered = 0, right = 0, questions = 0;
-		for (size_t b = 0; e->lesson && b < e->lesson->nblocks; b++) {
-			const struct block *blk = e->lesson->blocks[b];
-			if (blk->kind != BLK_QUIZ)
-				continue;
-			for (size_t q = 0; q < blk->quiz.n; q++, questions++) {
-				int a = progress_answer(p, e->id, questions);
-				answered += a >= 0;
-				right += a >= 0 && a == blk->quiz.q[q].answer;
-			}
-		}
-		if (!progress_lesson_done(p, e->id) && answered == 0)
+		struct quiz_tally t = progress_quiz_tally(p, e);
+		if (!progress_lesson_done(p, e->id) && t.answered == 0)
 			continue;
 		printf("  %s %02d %-24s quiz %d/%d right\n",
-		       progress_lesson_done(p, e->id) ? "done" : "    ", e->number, e->id, right,
-		       questions);
+		       progress_lesson_done(p, e->id) ? "done" : "    ", e->number, e->id, t.right,
+		       t.questions);
 	}
 	print_challenges(p, &cat);
 	catalog_release(&cat);

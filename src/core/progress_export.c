@@ -31,28 +31,33 @@ static void add_time(cJSON *obj, const char *key, time_t t)
 	cJSON_AddStringToObject(obj, key, buf);
 }
 
-/* One lesson: done, and its quiz questions (numbered across the lesson's
- * quiz blocks, as the progress numbers them) answered and right. */
+struct quiz_tally progress_quiz_tally(const struct progress *p, const struct catalog_entry *e)
+{
+	struct quiz_tally t = {0, 0, 0};
+	for (size_t b = 0; e->lesson && b < e->lesson->nblocks; b++) {
+		const struct block *blk = e->lesson->blocks[b];
+		if (blk->kind != BLK_QUIZ)
+			continue;
+		for (size_t q = 0; q < blk->quiz.n; q++, t.questions++) {
+			int a = progress_answer(p, e->id, t.questions);
+			t.answered += a >= 0;
+			t.right += a >= 0 && a == blk->quiz.q[q].answer;
+		}
+	}
+	return t;
+}
+
+/* One lesson: done, and its quiz questions answered and right. */
 static cJSON *lesson_entry(const struct progress *p, const struct catalog_entry *e)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "number", e->number);
 	cJSON_AddStringToObject(o, "id", e->id);
 	cJSON_AddBoolToObject(o, "done", progress_lesson_done(p, e->id));
-	int questions = 0, answered = 0, right = 0;
-	for (size_t b = 0; e->lesson && b < e->lesson->nblocks; b++) {
-		const struct block *blk = e->lesson->blocks[b];
-		if (blk->kind != BLK_QUIZ)
-			continue;
-		for (size_t q = 0; q < blk->quiz.n; q++, questions++) {
-			int a = progress_answer(p, e->id, questions);
-			answered += a >= 0;
-			right += a >= 0 && a == blk->quiz.q[q].answer;
-		}
-	}
-	cJSON_AddNumberToObject(o, "quiz_questions", questions);
-	cJSON_AddNumberToObject(o, "quiz_answered", answered);
-	cJSON_AddNumberToObject(o, "quiz_right", right);
+	struct quiz_tally t = progress_quiz_tally(p, e);
+	cJSON_AddNumberToObject(o, "quiz_questions", t.questions);
+	cJSON_AddNumberToObject(o, "quiz_answered", t.answered);
+	cJSON_AddNumberToObject(o, "quiz_right", t.right);
 	return o;
 }
 

@@ -28,6 +28,7 @@
 
 struct progress;
 struct catalog;
+struct catalog_entry;
 struct exercise_set;
 
 struct progress_export_info {
@@ -43,6 +44,12 @@ struct progress_export_info {
  */
 char *progress_export(const struct progress *p, const struct catalog *cat,
 		      const struct exercise_set *xs, const struct progress_export_info *info);
+
+/* A lesson's quiz as the progress has it: its questions (numbered across the
+ * lesson's quiz blocks, as the progress numbers them), how many have a first
+ * answer, and how many of those are right. */
+struct quiz_tally { int questions, answered, right; };
+struct quiz_tally progress_quiz_tally(const struct progress *p, const struct catalog_entry *e);
 
 /* t as "2026-12-02T10:00:00Z" (UTC) into buf of at least 21 bytes. */
 void progress_export_time(time_t t, char buf[static 21]);
