@@ -3,8 +3,8 @@
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../lib/guard.sh"
 
-# real_ge REAL INT MESSAGE : a decimal number is at least INT
-real_ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' || fail "$3: expected >= $2, got $1"; }
+# at_least REAL INT : a decimal number is at least INT
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 # Whether the race shows needs the threads on cores at once: that claim
 # counts only when no other program held a core meanwhile (guard.sh).
@@ -16,10 +16,15 @@ race_shows() {
 
 		assert_eq "$(result_field "$out" signal correct)" true "signal correct (run $i)"
 		assert_eq "$(result_field "$out" signal observed)" 3 "items consumed after being made (run $i)"
-		assert_eq "$(result_field "$out" signal metrics.order)" "wait>make>use" "signal order (run $i)"
 		assert_eq "$(result_field "$out" signal metrics.sem_after)" 0 "signal count after (run $i)"
-		# the consumer really slept while each item was being made
-		real_ge "$(result_field "$out" signal metrics.wait_ms)" 50 "signal wait_ms (run $i)"
+		# Timing, not a guarantee (lesson 07): the consumer is usually waiting
+		# before the first item is made, and sleeps while each is made; a
+		# busy machine can start it late. Only make-before-use is certain.
+		order=$(result_field "$out" signal metrics.order)
+		case $order in *">use") ;; *) fail "signal order (run $i): $order";; esac
+		[ "$order" = "wait>make>use" ] || miss "signal order (run $i): $order"
+		w=$(result_field "$out" signal metrics.wait_ms)
+		at_least "$w" 50 || miss "signal wait_ms (run $i): $w, expected >= 50"
 
 		assert_eq "$(result_field "$out" limit correct)" true "limit correct (run $i)"
 		assert_le "$(result_field "$out" limit metrics.peak_inside)" 2 "limit peak (run $i)"

@@ -21,7 +21,9 @@ race_shows() {
 		lost=$(result_field "$out" unsafe metrics.lost)
 		dup=$(result_field "$out" unsafe metrics.duplicated)
 		assert_le "$lost" 40000 "unsafe lost (run $i)"
-		assert_le "$(( $(result_field "$out" unsafe elapsed_ns) / 1000000 ))" 5000 "unsafe ms (run $i)"
+		# it ends on time (its consumers give up after timeout_ms): timing
+		ms=$(( $(result_field "$out" unsafe elapsed_ns) / 1000000 ))
+		[ "$ms" -le 5000 ] || miss "unsafe took $ms ms (run $i), limit 5000"
 		[ $((lost + dup)) -gt 0 ] && [ "$(result_field "$out" unsafe correct)" = false ] &&
 			broken=$((broken + 1))
 	done
