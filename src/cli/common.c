@@ -19,15 +19,16 @@
 #include "core/util.h"
 
 /* "lockstep: CMD: message": one prefix for every error, whatever printed
- * it. A control character in the message (from a value echoed back) is
- * written as \xNN, never sent to the terminal. */
+ * it. A control character in the message (from a value echoed back, or a
+ * demo's stderr quoted in it) is written as \xNN, never sent to the
+ * terminal; only line breaks and tabs pass. */
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	char *msg = xvasprintf(fmt, ap);
 	fprintf(stderr, "lockstep: %s%s", cmd ? cmd : "", cmd ? ": " : "");
 	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
 			fprintf(stderr, "\\x%02x", *p);
 		else
 			fputc(*p, stderr);
