@@ -20,26 +20,27 @@ lesson="$E2E_TMP/fixture/lessons/04-far.md"
 
 # reverse: the line with TEXT carries the reverse attribute (ESC[...7m)
 reversed() { tm capture-pane -e -p -t "$lab" | grep -F "$1" | grep -q "$(printf '\033')\[[0-9;]*7m"; }
+# until the line with TEXT is drawn in reverse (at most 5 s): the screen may
+# show the key hints a moment before the focused card is redrawn
+wait_reversed() { poll_until "reversed '$1'" 5; }
 
 start_lab 4
 wait_for "Cards far apart"
 keys ']'
 wait_for "r run"
-reversed "demo race_counter" || fail "the focused first card is not drawn in reverse"
+wait_reversed "demo race_counter" || fail "the focused first card is not drawn in reverse"
 keys End
 wait_for "demo exec_system"
 wait_gone "demo race_counter"
 keys ']'
-sleep 0.3
-reversed "demo exec_system" || fail "] did not focus the card on the screen:
+wait_reversed "demo exec_system" || fail "] did not focus the card on the screen:
 $(screen)"
 screen | grep -q "demo deadlock" && fail "] jumped to the second card, off the screen"
 keys Home
 wait_for "demo race_counter"
 wait_gone "demo exec_system"
 keys '['
-sleep 0.3
-reversed "demo race_counter" || fail "[ did not focus the card on the screen:
+wait_reversed "demo race_counter" || fail "[ did not focus the card on the screen:
 $(screen)"
 keys q
 wait_exit
