@@ -430,7 +430,7 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	} else if (cr.st.too_many_procs) {
 		set_result(res, EXERCISE_CRASH,
 			   xasprintf("your program started more than %d processes: lockstep "
-				     "stopped all of them (a loop around fork()?)", PROCS_MAX), NULL);
+				     "stopped all of them (a loop that keeps forking?)", PROCS_MAX), NULL);
 	} else if (cr.st.signal == SIGXCPU) {
 		set_result(res, EXERCISE_CRASH,
 			   xasprintf("your program used more than %lld s of CPU time: lockstep "

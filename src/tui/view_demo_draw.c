@@ -119,20 +119,26 @@ static void draw_name(struct app *a, int y, int x, int w, const char *name)
 	term_style(ST_NORMAL);
 }
 
+/* Is variant v's metric i the first appearance of its key in the run? */
+static bool metric_key_first(const struct run_result *r, size_t v, size_t i)
+{
+	const char *key = r->variants[v].metrics[i].key;
+	for (size_t u = 0; u < v; u++)
+		if (report_metric(&r->variants[u], key))
+			return false;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(r->variants[v].metrics[j].key, key) == 0)
+			return false;
+	return true;
+}
+
 /* The run's metric keys: every variant's, in order of first appearance. */
 static size_t metric_keys_n(const struct run_result *r)
 {
 	size_t n = 0;
 	for (size_t v = 0; r && v < r->nvariants; v++)
-		for (size_t i = 0; i < r->variants[v].nmetrics; i++) {
-			const char *key = r->variants[v].metrics[i].key;
-			bool seen = false;
-			for (size_t u = 0; u < v && !seen; u++)
-				seen = report_metric(&r->variants[u], key) != NULL;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = strcmp(r->variants[v].metrics[j].key, key) == 0;
-			n += !seen;
-		}
+		for (size_t i = 0; i < r->variants[v].nmetrics; i++)
+			n += metric_key_first(r, v, i);
 	return n;
 }
 
@@ -142,14 +148,8 @@ static const char *metric_key_at(const struct run_result *r, size_t k)
 	size_t n = 0;
 	for (size_t v = 0; v < r->nvariants; v++)
 		for (size_t i = 0; i < r->variants[v].nmetrics; i++) {
-			const char *key = r->variants[v].metrics[i].key;
-			bool seen = false;
-			for (size_t u = 0; u < v && !seen; u++)
-				seen = report_metric(&r->variants[u], key) != NULL;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = strcmp(r->variants[v].metrics[j].key, key) == 0;
-			if (!seen && n++ == k)
-				return key;
+			if (metric_key_first(r, v, i) && n++ == k)
+				return r->variants[v].metrics[i].key;
 		}
 	return "";
 }
