@@ -15,6 +15,13 @@
  *   cpu_gil        N threads taking turns on the lock    -> one core's speed
  *   io_gil         N threads, lock released during I/O   -> the waits overlap
  *
+ * Two figures per variant: speedup (one thread's time / this time) and
+ * cores_busy (CPU time used / wall time: how many cores did work at once).
+ * On a virtual machine the cores need not be equally fast; one thread runs
+ * on one of them, two threads taking turns use both, so the GIL's speedup
+ * can land a little above or below 1. cores_busy does not care: about 1
+ * with the GIL, about N without. The claims rest on it.
+ *
  * Build by hand: cc -O2 -pthread gil.c lab.c -o gil
  */
 #define _GNU_SOURCE
@@ -24,6 +31,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,11 +63,12 @@ static const struct lab_metric_decl metrics[] = {
 	{"workers", LAB_K_COUNT, NULL},
 	{"speedup", LAB_K_RATIO, "x"},
 	{"switches", LAB_K_COUNT, NULL},
+	{"cores_busy", LAB_K_RATIO, NULL},
 };
 static const struct lab_claim claims[] = {
-	{"cpu_nogil", "speedup", ">=", 1.4, NULL},     /* threads without a GIL use the cores */
-	{"cpu_processes", "speedup", ">=", 1.4, NULL}, /* so do processes */
-	{"cpu_gil", "speedup", "<=", 1.2, NULL},       /* with the GIL: one core's speed */
+	{"cpu_nogil", "cores_busy", ">=", 1.5, NULL},     /* threads without a GIL use the cores */
+	{"cpu_processes", "cores_busy", ">=", 1.5, NULL}, /* so do processes */
+	{"cpu_gil", "cores_busy", "<=", 1.2, NULL},       /* with the GIL: one core at a time */
 	{"io_gil", "speedup", ">=", 1.5, NULL},        /* waits overlap despite the GIL */
 };
 static const struct lab_decl decl = {
@@ -189,7 +198,7 @@ static struct run {
 	int base, workers; /* its baseline's index in runs[]; threads or processes */
 	enum { ONE_THREAD, PROCESSES, THREADS } how;
 	bool io, with_gil;
-	long long ns[20], switches; /* each round's time; hand-overs in the last */
+	long long ns[20], cpu[20], switches; /* each round's wall and CPU time; hand-overs in the last */
 	uint64_t sum;
 } runs[] = {
 	{.name = "cpu_1thread", .base = 0, .how = ONE_THREAD},
@@ -200,12 +209,22 @@ static struct run {
 	{.name = "io_gil", .base = 4, .how = THREADS, .io = true, .with_gil = true},
 };
 
+/* CPU time of this process's threads and of its reaped children (the
+ * processes variant's workers), in nanoseconds. */
+static long long cpu_ns_all(void)
+{
+	struct rusage kids;
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return lab_cpu_ns() + kids.ru_utime.tv_sec * 1000000000LL + kids.ru_utime.tv_usec * 1000LL +
+	       kids.ru_stime.tv_sec * 1000000000LL + kids.ru_stime.tv_usec * 1000LL;
+}
+
 static void time_once(struct run *v, int n, int round)
 {
 	struct job jobs[16];
 	n = v->workers = v->how == ONE_THREAD ? 1 : n;
 	gil.switches = 0, gil.holder = -1; /* no thread runs now: no lock needed */
-	long long t0 = lab_now_ns();
+	long long t0 = lab_now_ns(), c0 = cpu_ns_all();
 	if (v->how == PROCESSES) {
 		v->sum = run_processes(n);
 	} else { /* a new thread even for one, placed by the scheduler like the rest */
@@ -221,6 +240,7 @@ static void time_once(struct run *v, int n, int round)
 		}
 	}
 	v->ns[round] = lab_now_ns() - t0;
+	v->cpu[round] = cpu_ns_all() - c0;
 	v->switches = gil.switches;
 }
 
@@ -235,16 +255,19 @@ static int by_value(const void *a, const void *b)
 static void report(const struct run *v, int rounds)
 {
 	const struct run *base = &runs[v->base];
-	double ratio[20], ns[20];
-	for (int r = 0; r < rounds; r++)
+	double ratio[20], ns[20], busy[20];
+	for (int r = 0; r < rounds; r++) {
 		ratio[r] = (double)base->ns[r] / (double)v->ns[r], ns[r] = (double)v->ns[r];
+		busy[r] = (double)v->cpu[r] / (double)v->ns[r];
+	}
 	qsort(ratio, (size_t)rounds, sizeof ratio[0], by_value);
 	qsort(ns, (size_t)rounds, sizeof ns[0], by_value);
-	double speedup = ratio[rounds / 2];
-	lab_log(v->name, "%d worker%s: median run %.1f ms, %.2fx the speed of one thread",
-		v->workers, v->workers > 1 ? "s" : "", ns[rounds / 2] / 1e6, speedup);
+	qsort(busy, (size_t)rounds, sizeof busy[0], by_value);
+	double speedup = ratio[rounds / 2], cores = busy[rounds / 2];
+	lab_log(v->name, "%d worker%s: median run %.1f ms, %.2fx the speed of one thread, %.2f cores busy",
+		v->workers, v->workers > 1 ? "s" : "", ns[rounds / 2] / 1e6, speedup, cores);
 	struct lab_metric m[] = {LAB_INT("workers", v->workers), LAB_REAL("speedup", speedup),
-				 LAB_INT("switches", v->switches)};
+				 LAB_INT("switches", v->switches), LAB_REAL("cores_busy", cores)};
 	/* The checksum of the work (its top 40 bits) must match one thread's. */
 	lab_result(v->name, (long long)(base->sum >> 24), (long long)(v->sum >> 24),
 		   v->sum == base->sum, (long long)ns[rounds / 2], m, LAB_COUNT(m));
