@@ -1,7 +1,8 @@
 # sandbox: learner code that misbehaves (200 escaping children, 20 GiB, 1 GiB
-# of output, a spin, a 100 MiB file, a write outside its directory, the known
-# ways to fake a pass) is stopped, told in its own words, leaves no process
-# behind and fails verify (issue 16). The files are in tests/exercises/sandbox.
+# of output, a spin, a loop in a constructor, a 100 MiB file, a write outside
+# its directory, the known ways to fake a pass) is stopped, told in its own
+# words, leaves no process behind and fails verify (issue 16). The files are
+# in tests/exercises/sandbox.
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../lib/guard.sh"
 LOCKSTEP=${LOCKSTEP_BIN:-$LOCKSTEP} # a private build, while developing
@@ -52,6 +53,7 @@ check forks.c "your program started more than 64 processes"
 check memory.c "your program may use at most 4 GiB of memory"
 check flood.c "your program printed more than 256 KiB: the rest is not shown"
 check spin.c "the threads calling counter_add() never finished"
+check ctor-loop.c "your code ran for too long before the harness could start its checks"
 check bigfile.c "your program wrote a file larger than 64 MiB"
 check outside.c "../sandbox-parent-was-here: Read-only file system"
 [ -z "$(ls -A "$HOME")" ] || fail "the learner's program wrote in \$HOME: $(ls -A "$HOME")"

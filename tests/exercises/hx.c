@@ -79,6 +79,9 @@ static void on_crash(int sig)
  * Code in the same process could still find the token in memory: verify
  * stops mistakes and casual tricks, not a determined cheat.
  */
+#define START_S 10        /* what constructors may take before main starts */
+static bool start_armed;  /* token_take armed the watchdog for them */
+
 __attribute__((constructor(101))) static void token_take(void)
 {
 	struct stat st;
@@ -98,10 +101,19 @@ __attribute__((constructor(101))) static void token_take(void)
 		dup2(fd, 0);
 		close(fd);
 	}
+	/* The learner's constructors run next, before main: the watchdog
+	 * starts now, so a loop in one of them is stopped too (hx_init, the
+	 * first thing main does, disarms it). */
+	start_armed = true;
+	hx_deadline(env_on("LOCKSTEP_EXERCISE_TSAN") ? START_S * 4 : START_S,
+		    "your code ran for too long before the harness could start its checks "
+		    "(a loop in a constructor, before main?)");
 }
 
 void hx_init(void)
 {
+	if (start_armed)
+		hx_deadline(0, NULL); /* the constructors are over */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	quick = env_on("LOCKSTEP_EXERCISE_QUICK");
 	tsan = env_on("LOCKSTEP_EXERCISE_TSAN");
