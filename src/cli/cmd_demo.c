@@ -1,6 +1,6 @@
 /*
  * cmd_demo.c - `lockstep demos` (the registry as text) and `lockstep demo`
- * (run one demo K times, print its variants side by side or as JSON).
+ * (run one demo K times, print its variants side by side, as JSON or CSV).
  */
 #define _GNU_SOURCE
 #include <cJSON.h>
@@ -17,6 +17,7 @@
 #include "core/metric.h"
 #include "core/paths.h"
 #include "core/registry.h"
+#include "core/runs_csv.h"
 #include "core/series.h"
 #include "core/summary.h"
 #include "core/util.h"
@@ -281,17 +282,43 @@ static void print_json(const char *name, const struct run_result *runs, size_t n
 	cJSON_Delete(doc);
 }
 
+/* The runs as CSV, one row per run and variant asked for (all by default). */
+static void print_csv(const struct reg_demo *d, const char *variant,
+		      const struct run_result *runs, size_t n)
+{
+	const char **names = xcalloc(d->nvariants, sizeof *names);
+	size_t nv = 0;
+	for (size_t v = 0; v < d->nvariants; v++) {
+		bool wanted = !variant;
+		if (variant) {
+			char *copy = xstrdup(variant), *save = NULL;
+			for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+				wanted |= strcmp(t, d->variants[v].name) == 0;
+			free(copy);
+		}
+		if (wanted)
+			names[nv++] = d->variants[v].name;
+	}
+	char *text = runs_csv_format(runs, n, names, nv);
+	fputs(text, stdout);
+	free(text);
+	free(names);
+}
+
 static void demo_usage(void)
 {
 	printf("Usage: lockstep demo NAME [key=value...] [--runs K] [--timeout SEC]\n"
-	       "                         [--variant A,B] [--json]\n"
+	       "                         [--variant A,B] [--json | --csv]\n"
 	       "Run a live demo and print its variants side by side: expected, observed,\n"
 	       "lost, correct, time and the demo's own measures.\n\n"
 	       "  --runs K        run K times (1..1000) and show each variant's spread;\n"
 	       "                  a run that fails is reported and the next one starts\n"
 	       "  --timeout SEC   give up on a run after SEC seconds (default 60)\n"
 	       "  --variant A,B   run only these variants\n"
-	       "  --json          print one JSON document instead of text\n\n"
+	       "  --json          print one JSON document instead of text\n"
+	       "  --csv           print CSV instead: a header, then one row per run and\n"
+	       "                  variant (run, variant, status, correct, expected,\n"
+	       "                  observed, lost, elapsed_ns, error, then each metric)\n\n"
 	       "Exit status: 0 when the demo ran (a racy variant being wrong is the demo\n"
 	       "working), 1 when a run failed (timeout, crash, bad output), 2 for usage.\n"
 	       "'lockstep demos' lists the demos and their parameters.\n");
@@ -312,9 +339,9 @@ int cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},          {"json", no_argument, NULL, 'j'},
-		{"runs", required_argument, NULL, 'r'},    {"timeout", required_argument, NULL, 't'},
+		{"csv", no_argument, NULL, 'c'},           {"runs", required_argument, NULL, 'r'},    {"timeout", required_argument, NULL, 't'},
 		{"variant", required_argument, NULL, 'v'}, {0, 0, 0, 0}};
-	bool json = false;
+	bool json = false, csv = false;
 	int runs = 1;
 	long timeout = SERIES_TIMEOUT_MS / 1000;
 	const char *variant = NULL;
@@ -325,6 +352,7 @@ int cmd_demo(int argc, char **argv)
 		switch (c) {
 		case 'h': demo_usage(); return 0;
 		case 'j': json = true; break;
+		case 'c': csv = true; break;
 		case 'r': {
 			char *err = NULL;
 			if (series_parse_runs(optarg, &runs, &err) < 0) {
@@ -343,6 +371,8 @@ int cmd_demo(int argc, char **argv)
 		default: return cli_bad_option("demo", argv);
 		}
 	}
+	if (json && csv)
+		return cli_usage("demo", "--json and --csv are two output forms: pick one");
 	if (optind >= argc)
 		return cli_usage("demo", "which demo? ('lockstep demos' lists them)");
 	const char *name = argv[optind];
@@ -394,7 +424,7 @@ int cmd_demo(int argc, char **argv)
 
 	bool unicode = utf8_locale();
 	struct series *ser = cli_run_series("demo", name, prog, dargv, (int)runs,
-					    (int)timeout * 1000, isatty(STDERR_FILENO) && !json);
+					    (int)timeout * 1000, isatty(STDERR_FILENO) && !json && !csv);
 	int rc = 1;
 	if (ser) {
 		size_t done;
@@ -402,6 +432,8 @@ int cmd_demo(int argc, char **argv)
 		size_t failed = done - series_tally(ser, RUN_OK);
 		if (json) {
 			print_json(name, results, done);
+		} else if (csv) {
+			print_csv(d, variant, results, done);
 		} else if (done > 0) {
 			const struct run_result *r = &results[done - 1];
 			printf("%s — %s\n", d->name, d->summary);
