@@ -13,8 +13,7 @@
  *   local   count privately, add once   -> exact and fastest: share less
  *
  * With --step (`lockstep step`, `lockstep explore`) you choose which thread
- * makes each marked step (LAB_STEP): see lab.h. In a normal run the marks
- * cost one branch each.
+ * makes each marked step (LAB_STEP, lab.h); a normal run pays a branch each.
  *
  * Build by hand: cc -O2 -pthread race_counter.c lab.c -o race_counter
  */
@@ -65,6 +64,7 @@ static long long progress_mask;            /* report when (i & mask) == 0 */
 static void *worker(void *arg)
 {
 	int id = (int)(long)arg;
+	LAB_STEPPING_LOCAL;   /* read the step flag once, not at every mark */
 	lab_step_thread(id);  /* thread A, B, ... when stepped */
 	lab_pin_cpu(id);      /* one thread per core, so they truly overlap */
 	lab_gate_wait(&gate); /* every thread starts the loop together */

@@ -19,7 +19,8 @@
 #   report on 100 files     `lockstep report` of 97 progress exports and 3 bad files,
 #                           median wall time of 5 runs < 1 s.
 #   step marks              race_counter unsafe free run with the step marks compiled
-#                           in vs. -DLAB_NO_STEP, same flags: median of 11 each < 2%
+#                           in vs. -DLAB_NO_STEP, same flags (loops aligned): median
+#                           of 11 each < 2%, threads=1 and threads=2
 #                           (CPU time from perf stat when perf is installed).
 #
 # CPU figures are noisy on a shared machine: the load average is printed with them.
@@ -159,34 +160,53 @@ echo "    12870 interleavings (2x4): $(printf '%s' "$j" | jq '.wall_ns / 1e6 | f
 # own cost; two threads are the demo as the lesson runs it. The figure is CPU
 # time (perf stat's task-clock, every thread of the run) when perf is there:
 # wall time on a loaded machine mostly measures waiting for a core.
+#
+# The checked pair is built with loops and jump targets aligned to 32 bytes,
+# so the figure is the marks' cost, not where each build's loop happens to
+# start. Measured 2026-12-02, one thread, load 3-4: with the flag read once
+# (LAB_STEPPING_LOCAL) the aligned pair differed by 0.1%, the default-flag
+# pair by +14% to +19% (the loop's placement: the mark is one register test);
+# the flag read from memory at every mark, aligned: +19%. The default-flag
+# pair is printed too, unchecked.
 CCFLAGS="-std=c11 -O2 -g -pthread"
-${CC:-cc} $CCFLAGS "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_marks" -lrt -lm &&
-${CC:-cc} $CCFLAGS -DLAB_NO_STEP "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$TMP/rc_plain" -lrt -lm ||
+ALIGN="-falign-loops=32 -falign-jumps=32"
+build_rc() { # OUTPUT FLAGS...
+	_out=$1; shift
+	${CC:-cc} $CCFLAGS "$@" "$root/lab/race_counter.c" "$root/lab/lab.c" -o "$_out" -lrt -lm
+}
+build_rc "$TMP/rc_marks" $ALIGN && build_rc "$TMP/rc_plain" $ALIGN -DLAB_NO_STEP &&
+build_rc "$TMP/rc_marks_d" && build_rc "$TMP/rc_plain_d" -DLAB_NO_STEP ||
 	fail "cannot build race_counter for the step-point bench"
+RC_ITERS=100000000 # long enough that a run's start-up is far below 1% of it
 if perf stat -x, -e task-clock true >/dev/null 2>&1; then
 	clock="CPU time (perf task-clock)"
 	cost_ns() { # PROGRAM THREADS : CPU time of one run, in ns
-		perf stat -x, -e task-clock "$1" --json --variant unsafe "$2" iters=30000000 2>&1 >/dev/null |
+		perf stat -x, -e task-clock "$1" --json --variant unsafe "$2" iters=$RC_ITERS 2>&1 >/dev/null |
 			awk -F, '/task-clock/ { printf "%d\n", $1 * 1000000 }'
 	}
 else
 	clock="wall time (no perf)"
 	cost_ns() {
-		"$1" --json --variant unsafe "$2" iters=30000000 | jq -r 'select(.event == "result") | .elapsed_ns'
+		"$1" --json --variant unsafe "$2" iters=$RC_ITERS | jq -r 'select(.event == "result") | .elapsed_ns'
 	}
 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-for threads in threads=1 threads=2; do
+mark_cost() { # MARKED PLAIN THREADS : sets m, p (median ns) and pct
 	: >"$TMP/marks"; : >"$TMP/plain"
 	for i in 1 2 3 4 5 6 7 8 9 10 11; do
-		cost_ns "$TMP/rc_marks" $threads >>"$TMP/marks"
-		cost_ns "$TMP/rc_plain" $threads >>"$TMP/plain"
+		cost_ns "$1" "$3" >>"$TMP/marks"
+		cost_ns "$2" "$3" >>"$TMP/plain"
 	done
 	m=$(median <"$TMP/marks"); p=$(median <"$TMP/plain")
 	pct=$(awk -v m="$m" -v p="$p" 'BEGIN { printf "%.1f", 100 * (m - p) / p }')
+}
+for threads in threads=1 threads=2; do
+	mark_cost "$TMP/rc_marks" "$TMP/rc_plain" $threads
 	ok=$(awk -v x="$pct" 'BEGIN { print (x < 2) ? "ok" : "MISSED" }')
 	report "step marks, unsafe $threads" "$pct" "%" "< 2% slower" "$ok"
-	echo "    median $clock, ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating)"
+	echo "    median $clock, ms: with marks $((m / 1000000)), without $((p / 1000000)) (11 runs each, alternating, aligned)"
+	mark_cost "$TMP/rc_marks_d" "$TMP/rc_plain_d" $threads
+	echo "    default flags (layout not fixed): $pct% ($((m / 1000000)) vs $((p / 1000000)) ms)"
 done
 
 # ---------------------------------------------------------------- class report
