@@ -11,6 +11,11 @@ for i in 1 2 3; do
 		assert_eq "$(result_field "$out" $v correct)" true "$v correct (run $i)"
 		assert_eq "$(result_field "$out" $v observed)" 4 "$v workers released after the go (run $i)"
 	done
+	# lost: whoever slept through the go is counted, and only then is it wrong
+	missed=$(result_field "$out" lost metrics.missed)
+	assert_eq $(( $(result_field "$out" lost observed) + missed )) 4 "lost: released + missed (run $i)"
+	assert_eq "$(result_field "$out" lost correct)" "$([ "$missed" = 0 ] && echo true || echo false)" \
+		"lost correct iff none missed (run $i)"
 	assert_eq "$(result_field "$out" event metrics.timeout_ok)" 1 "event timed waits (run $i)"
 	real_cmp "$(result_field "$out" event metrics.timed_ms)" '>=' 30 "event timed wait ms (run $i)"
 	real_cmp "$(result_field "$out" event metrics.timed_ms)" '<' 500 "event timed wait ms (run $i)"
