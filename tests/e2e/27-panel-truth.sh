@@ -98,8 +98,8 @@ keys :
 keys -l "run event"
 keys Enter
 wait_for "done in" 60
-wait_match "^ timeout_ok +yes │ timeout_ok +-$"
-wait_match "^ timed_ms +[0-9.]+ ms │ timed_ms +-$"
+wait_match "^ timeout_ok +yes │ timeout_ok +- │ timeout_ok +-$"
+wait_match "^ timed_ms +[0-9.]+ ms │ timed_ms +- │ timed_ms +-$"
 keys Escape
 wait_for "? keys"
 
