@@ -5,7 +5,7 @@
  * time and the demo's metrics, each formatted by its kind to the column's
  * room (core/metric) and lined up across columns; over K runs, each
  * variant's spread (wrong k/K, min/median/max observed, a strip of ✓✗ per
- * run); then the demo's claims checked and the busy-machine figure
+ * run, a histogram of the observed values); then the demo's claims checked and the busy-machine figure
  * (core/claim), and every log line, wrapped. The variant names stay in
  * place while the rest scrolls. Reads the panel's state; changes only its
  * scroll (clamped to the content).
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/claim.h"
+#include "core/histogram.h"
 #include "core/metric.h"
 #include "core/summary.h"
 #include "core/util.h"
@@ -218,6 +219,29 @@ static const struct run_result *panel_results(const struct demo_panel *d, size_t
 	return d->series ? series_results(d->series, n) : NULL;
 }
 
+/* The variant's observed values over the series as a histogram (core/
+ * histogram), under a muted heading; returns the row after it. */
+static int draw_histogram(const struct canvas *c, int row, int x, int w,
+			  const struct run_result *results, size_t n, const char *name,
+			  const struct run_result *shape)
+{
+	if (!report_row_wanted(shape, REPORT_ROW_OBSERVED))
+		return row;
+	struct histogram h;
+	histogram_of_variant(results, n, name, &h);
+	size_t nl;
+	char **lines = histogram_format(&h, w, !term_ascii(), &nl);
+	if (nl)
+		put(c, row++, x, w, ST_MUTED, "observed values");
+	for (size_t i = 0; i < nl; i++) {
+		put(c, row++, x, w, ST_NORMAL, lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	histogram_release(&h);
+	return row;
+}
+
 /* One variant's column; returns the rows it used. */
 static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, int w,
 			const char *name, const struct run_result *shape,
@@ -347,6 +371,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			}
 			row++;
 		}
+		row = draw_histogram(c, row, x, w, results, nresults, name, shape);
 	}
 	return row - row0;
 }
