@@ -6,7 +6,9 @@
  * `step_done`, `step_error`) are read here, every other line goes to the
  * report module, which owns the meaning of `hello`, `result` and `end`. The
  * session writes one `{"cmd":"run","thread":N}` per choice on the child's
- * stdin and then waits, in its own poll loop, for the next step event.
+ * stdin and then waits for the next step event: in its own poll loop
+ * (stepper_move, for the command line) or in the caller's (stepper_send and
+ * stepper_service, for the lab). step_state.c reads the events' state.
  */
 #define _GNU_SOURCE
 #include "core/step.h"
@@ -37,6 +39,9 @@ struct stepper {
 	char *refusal;              /* text of the last step_error, if any */
 	bool finished;              /* stepper_finish ran */
 	bool failed;
+	bool waiting;               /* a state event is awaited (stepper_service) */
+	int moving;                 /* for whom: a thread, or -1 (the first state) */
+	char *demo;                 /* its name, for messages */
 };
 
 /* atomic: the lab's step view proves a challenge on a worker thread while
@@ -47,217 +52,10 @@ unsigned long stepper_children(void) { return children_started; }
 
 char step_letter(int thread) { return (char)('A' + thread); }
 
-/* ---------------------------------------------------------------- state */
-
-static void thread_release(struct step_thread *t)
-{
-	free(t->label);
-	free(t->file);
-	free(t->local);
-	free(t->waits_kind);
-	free(t->waits_name);
-}
-
-void step_state_release(struct step_state *s)
-{
-	for (size_t i = 0; i < s->nthreads; i++)
-		thread_release(&s->threads[i]);
-	for (size_t i = 0; i < s->nshared; i++)
-		free(s->shared[i].name);
-	for (size_t i = 0; i < s->nlocks; i++) {
-		free(s->locks[i].name);
-		free(s->locks[i].file);
-	}
-	for (size_t i = 0; i < s->nobjs; i++)
-		free(s->objs[i].name);
-	free(s->threads);
-	free(s->shared);
-	free(s->locks);
-	free(s->objs);
-	memset(s, 0, sizeof *s);
-}
-
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
-
-void step_state_copy(struct step_state *dst, const struct step_state *src)
-{
-	*dst = *src;
-	dst->threads = xcalloc(src->nthreads + 1, sizeof *dst->threads);
-	dst->shared = xcalloc(src->nshared + 1, sizeof *dst->shared);
-	dst->locks = xcalloc(src->nlocks + 1, sizeof *dst->locks);
-	for (size_t i = 0; i < src->nthreads; i++) {
-		const struct step_thread *a = &src->threads[i];
-		struct step_thread *b = &dst->threads[i];
-		*b = *a;
-		b->label = dup_or_null(a->label);
-		b->file = dup_or_null(a->file);
-		b->local = dup_or_null(a->local);
-		b->waits_kind = dup_or_null(a->waits_kind);
-		b->waits_name = dup_or_null(a->waits_name);
-	}
-	for (size_t i = 0; i < src->nshared; i++) {
-		dst->shared[i].name = xstrdup(src->shared[i].name);
-		dst->shared[i].value = src->shared[i].value;
-	}
-	for (size_t i = 0; i < src->nlocks; i++) {
-		dst->locks[i] = src->locks[i];
-		dst->locks[i].name = xstrdup(src->locks[i].name);
-		dst->locks[i].file = dup_or_null(src->locks[i].file);
-	}
-	dst->objs = xcalloc(src->nobjs + 1, sizeof *dst->objs);
-	for (size_t i = 0; i < src->nobjs; i++) {
-		dst->objs[i] = src->objs[i];
-		dst->objs[i].name = xstrdup(src->objs[i].name);
-	}
-}
-
-const struct step_value *step_state_shared(const struct step_state *s, const char *name)
-{
-	for (size_t i = 0; i < s->nshared; i++)
-		if (strcmp(s->shared[i].name, name) == 0)
-			return &s->shared[i];
-	return NULL;
-}
-
-const struct step_lock *step_state_lock(const struct step_state *s, const char *name)
-{
-	for (size_t i = 0; i < s->nlocks; i++)
-		if (strcmp(s->locks[i].name, name) == 0)
-			return &s->locks[i];
-	return NULL;
-}
-
 static const char *json_str(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static bool json_int(const cJSON *o, const char *key, long long *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	/* an integer beyond +-2^53 (1e300, 9.2e18) is refused, never converted */
-	return cJSON_IsNumber(v) && util_exact_int(v->valuedouble, out);
-}
-
-/* The demo's semaphores, barriers and condition variables, for showing. */
-static void objs_parse(struct step_state *s, const cJSON *ev)
-{
-	static const char *const members[] = {"sems", "barriers", "conds"};
-	static const char *const kinds[] = {"sem", "barrier", "cond"};
-	size_t cap = 0;
-	for (int m = 0; m < 3; m++) {
-		const cJSON *o;
-		cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(ev, members[m])) {
-			const char *name = json_str(o, "name");
-			if (!name)
-				continue;
-			struct step_obj *x = VEC_PUSH(s->objs, s->nobjs, cap);
-			memset(x, 0, sizeof *x);
-			snprintf(x->kind, sizeof x->kind, "%s", kinds[m]);
-			x->name = xstrdup(name);
-			json_int(o, m == 0 ? "value" : "arrived", &x->value);
-			json_int(o, "count", &x->count);
-			if (m == 2) {
-				const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "waiters"), *id;
-				size_t n = 0;
-				cJSON_ArrayForEach(id, w) {
-					long long t;
-					if (n < STEP_MAX_THREADS && cJSON_IsNumber(id) &&
-					    util_exact_int(id->valuedouble, &t) && t >= 0 &&
-					    t < STEP_MAX_THREADS)
-						x->waiters[n++] = step_letter((int)t);
-				}
-				x->value = (long long)n;
-			}
-		}
-	}
-}
-
-/* Read a step/deadlock/step_done event into s (keeping each thread's move
- * count). Returns 0, or -1 with *err naming the member that is wrong. */
-static int state_parse(struct step_state *s, const cJSON *ev, enum step_phase phase, char **err)
-{
-	int moves[STEP_MAX_THREADS] = {0};
-	for (size_t i = 0; i < s->nthreads && i < STEP_MAX_THREADS; i++)
-		moves[i] = s->threads[i].moves;
-	step_state_release(s);
-	s->phase = phase;
-	json_int(ev, "step", &s->step);
-
-	const cJSON *threads = cJSON_GetObjectItemCaseSensitive(ev, "threads");
-	int n = cJSON_GetArraySize(threads);
-	if (!cJSON_IsArray(threads) || n < 1 || n > STEP_MAX_THREADS) {
-		*err = xasprintf("'threads' must list 1..%d threads", STEP_MAX_THREADS);
-		return -1;
-	}
-	s->threads = xcalloc((size_t)n, sizeof *s->threads);
-	s->nthreads = (size_t)n;
-	const cJSON *t;
-	int i = 0;
-	cJSON_ArrayForEach(t, threads) {
-		struct step_thread *th = &s->threads[i];
-		const char *state = json_str(t, "state");
-		th->moves = moves[i];
-		if (!state) {
-			*err = xasprintf("thread %d has no 'state'", i);
-			return -1;
-		}
-		th->state = strcmp(state, "ready") == 0     ? STEP_T_READY
-			    : strcmp(state, "blocked") == 0 ? STEP_T_BLOCKED
-			    : strcmp(state, "done") == 0    ? STEP_T_DONE
-							    : STEP_T_NONE;
-		th->label = dup_or_null(json_str(t, "label"));
-		th->file = dup_or_null(json_str(t, "file"));
-		long long line = 0;
-		json_int(t, "line", &line);
-		th->line = line > 0 && line <= INT_MAX ? (int)line : 0;
-		const cJSON *local = cJSON_GetObjectItemCaseSensitive(t, "local");
-		if (cJSON_IsObject(local) && local->child && cJSON_IsNumber(local->child) &&
-		    util_exact_int(local->child->valuedouble, &th->local_value))
-			th->local = xstrdup(local->child->string);
-		const cJSON *waits = cJSON_GetObjectItemCaseSensitive(t, "waits");
-		if (cJSON_IsObject(waits)) {
-			th->waits_kind = dup_or_null(json_str(waits, "kind"));
-			th->waits_name = dup_or_null(json_str(waits, "name"));
-		}
-		if ((th->state == STEP_T_READY || th->state == STEP_T_BLOCKED) &&
-		    (!th->label || !th->file)) {
-			*err = xasprintf("live thread %d has no 'label' or 'file'", i);
-			return -1;
-		}
-		i++;
-	}
-	const cJSON *shared = cJSON_GetObjectItemCaseSensitive(ev, "shared");
-	s->shared = xcalloc((size_t)cJSON_GetArraySize(shared) + 1, sizeof *s->shared);
-	const cJSON *v;
-	cJSON_ArrayForEach(v, shared) {
-		if (!cJSON_IsNumber(v) || !util_exact_int(v->valuedouble, &s->shared[s->nshared].value))
-			continue;
-		s->shared[s->nshared++].name = xstrdup(v->string);
-	}
-	const cJSON *locks = cJSON_GetObjectItemCaseSensitive(ev, "locks");
-	s->locks = xcalloc((size_t)cJSON_GetArraySize(locks) + 1, sizeof *s->locks);
-	const cJSON *l;
-	cJSON_ArrayForEach(l, locks) {
-		const char *name = json_str(l, "name");
-		long long owner = -1, line = 0;
-		if (!name || !json_int(l, "owner", &owner) || owner < -1 || owner >= STEP_MAX_THREADS) {
-			*err = xstrdup("a lock needs 'name' and 'owner' (-1 or a thread number)");
-			return -1;
-		}
-		json_int(l, "line", &line);
-		struct step_lock *k = &s->locks[s->nlocks++];
-		long long depth = owner >= 0;
-		json_int(l, "depth", &depth);
-		k->depth = depth >= 0 && depth <= INT_MAX ? (int)depth : 0;
-		k->name = xstrdup(name);
-		k->owner = (int)owner;
-		k->file = dup_or_null(json_str(l, "file"));
-		k->line = line > 0 && line <= INT_MAX ? (int)line : 0;
-	}
-	objs_parse(s, ev);
-	return 0;
 }
 
 /* ---------------------------------------------------------------- target */
@@ -369,7 +167,7 @@ static enum ev_kind handle_line(struct stepper *s, char *line, size_t len, char 
 		     strcmp(name, "step_done") == 0)) {
 		phase = name[4] == '\0' ? STEP_RUNNING : name[0] == 'd' ? STEP_DEADLOCK : STEP_FINISHED;
 		char *why = NULL;
-		if (state_parse(&s->state, ev, phase, &why) < 0) {
+		if (step_state_parse(&s->state, ev, phase, &why) < 0) {
 			*err = xasprintf("bad '%s' event from the demo: %s", name, why);
 			free(why);
 			s->failed = true;
@@ -388,38 +186,48 @@ static enum ev_kind handle_line(struct stepper *s, char *line, size_t len, char 
 	return kind;
 }
 
-/* Wait for the next step event (or the end of output when `to_end`).
- * Returns EV_STATE, EV_REFUSED, or EV_EOF when the child is gone. */
-static enum ev_kind next_event(struct stepper *s, bool to_end, char **err)
+/* Handle the complete lines read so far, up to the first step event (all
+ * of them when `to_end`). Returns that event, or EV_NONE. */
+static enum ev_kind drain_lines(struct stepper *s, bool to_end, char **err)
 {
-	for (;;) {
-		char *nl;
-		while ((nl = memchr(s->out.buf ? s->out.buf : "", '\n', s->out.len))) {
-			size_t len = (size_t)(nl - s->out.buf);
-			*nl = '\0';
-			enum ev_kind k = handle_line(s, s->out.buf, len, err);
-			size_t rest = s->out.len - len - 1;
-			memmove(s->out.buf, nl + 1, rest);
-			s->out.len = rest;
-			s->out.buf[rest] = '\0';
-			if (k == EV_EOF || (!to_end && k != EV_NONE))
-				return k;
-		}
-		if (spawn_done(s->child))
-			return EV_EOF;
-		struct pollfd fds[4];
-		int n = spawn_pollfds(s->child, fds, 4);
-		if (n > 0 && poll(fds, (nfds_t)n, spawn_wait_ms(s->child)) < 0 && errno != EINTR)
-			return EV_EOF;
+	char *nl;
+	while ((nl = memchr(s->out.buf ? s->out.buf : "", '\n', s->out.len))) {
+		size_t len = (size_t)(nl - s->out.buf);
+		*nl = '\0';
+		enum ev_kind k = handle_line(s, s->out.buf, len, err);
+		size_t rest = s->out.len - len - 1;
+		memmove(s->out.buf, nl + 1, rest);
+		s->out.len = rest;
+		s->out.buf[rest] = '\0';
+		if (k == EV_EOF || (!to_end && k != EV_NONE))
+			return k;
+	}
+	return EV_NONE;
+}
+
+/* Block until the child has something to say or a deadline passes. */
+static void wait_child(struct stepper *s)
+{
+	struct pollfd fds[4];
+	int n = spawn_pollfds(s->child, fds, 4);
+	poll(fds, (nfds_t)n, spawn_wait_ms(s->child)); /* EINTR: serviced next */
+}
+
+/* Follow the child to the end of its output (stepper_finish). */
+static void read_to_end(struct stepper *s, char **err)
+{
+	while (drain_lines(s, true, err) != EV_EOF && !spawn_done(s->child)) {
+		wait_child(s);
 		spawn_service(s->child);
 	}
 }
 
-struct stepper *stepper_start(const struct step_target *t, char **err)
+struct stepper *stepper_spawn(const struct step_target *t, char **err)
 {
 	struct stepper *s = xcalloc(1, sizeof *s);
 	report_init(&s->res);
 	sbuf_init(&s->schedule);
+	s->demo = xstrdup(t->demo ? t->demo : "the demo");
 	struct spawn_opts o = {
 		.argv = (const char *const *)t->argv,
 		.io = SPAWN_PIPED,
@@ -434,12 +242,82 @@ struct stepper *stepper_start(const struct step_target *t, char **err)
 		return NULL;
 	}
 	children_started++;
-	char *why = NULL;
-	if (next_event(s, false, &why) != EV_STATE) {
+	s->waiting = true;
+	s->moving = -1;
+	return s;
+}
+
+/* The awaited event has come (or the child is gone): what it means. */
+static int settle(struct stepper *s, enum ev_kind k, char *why, char **err)
+{
+	s->waiting = false;
+	if (s->moving < 0) { /* the first state */
+		if (k == EV_STATE)
+			return 0;
 		if (!why && s->res.got_end)
 			why = xasprintf("%s ran to its end without reaching a step point: it has "
-					"none to stop at (yet)", t->demo ? t->demo : "the demo");
+					"none to stop at (yet)", s->demo);
 		*err = why ? why : child_failure(s, "before its first step");
+		s->failed = true;
+		return -1;
+	}
+	int thread = s->moving;
+	s->moving = -1;
+	if (k == EV_REFUSED) {
+		*err = xasprintf("step %lld: the demo refused thread %c: %s", s->state.step + 1,
+				 step_letter(thread), s->refusal);
+		return 1;
+	}
+	if (k != EV_STATE) {
+		*err = why ? why : child_failure(s, "during the step");
+		return -1;
+	}
+	s->state.threads[thread].moves++;
+	sbuf_addc(&s->schedule, step_letter(thread));
+	return 0;
+}
+
+int stepper_service(struct stepper *s, char **err)
+{
+	if (!s->waiting)
+		return 0;
+	char *why = NULL;
+	enum ev_kind k = drain_lines(s, false, &why);
+	if (k == EV_NONE) {
+		bool over = spawn_service(s->child);
+		k = drain_lines(s, false, &why);
+		if (k == EV_NONE && !over)
+			return STEP_PENDING;
+		if (k == EV_NONE)
+			k = EV_EOF;
+	}
+	return settle(s, k, why, err);
+}
+
+bool stepper_waiting(const struct stepper *s) { return s->waiting; }
+
+int stepper_moving(const struct stepper *s) { return s->waiting ? s->moving : -1; }
+
+int stepper_pollfds(const struct stepper *s, struct pollfd *fds, int max)
+{
+	return s->waiting ? spawn_pollfds(s->child, fds, max) : 0;
+}
+
+int stepper_wait_ms(const struct stepper *s) { return s->waiting ? spawn_wait_ms(s->child) : -1; }
+
+/* Wait for what stepper_service awaits. */
+static int settle_wait(struct stepper *s, char **err)
+{
+	int r;
+	while ((r = stepper_service(s, err)) == STEP_PENDING)
+		wait_child(s);
+	return r;
+}
+
+struct stepper *stepper_start(const struct step_target *t, char **err)
+{
+	struct stepper *s = stepper_spawn(t, err);
+	if (s && settle_wait(s, err) != 0) {
 		stepper_free(s);
 		return NULL;
 	}
@@ -485,11 +363,17 @@ static char *refusal(const struct stepper *s, int id)
 	return NULL;
 }
 
-int stepper_move(struct stepper *s, int thread, char **err)
+int stepper_send(struct stepper *s, int thread, char **err)
 {
 	if (s->failed || s->finished) {
 		*err = xstrdup("the step session is over");
 		return -1;
+	}
+	if (s->waiting) {
+		*err = s->moving >= 0 ? xasprintf("step %lld: thread %c is still running",
+						  s->state.step + 1, step_letter(s->moving))
+				      : xstrdup("the demo has not reached its first step yet");
+		return 1;
 	}
 	char *why = refusal(s, thread);
 	if (why) {
@@ -502,20 +386,15 @@ int stepper_move(struct stepper *s, int thread, char **err)
 		*err = child_failure(s, "closed its input");
 		return -1;
 	}
-	why = NULL;
-	enum ev_kind k = next_event(s, false, &why);
-	if (k == EV_REFUSED) {
-		*err = xasprintf("step %lld: the demo refused thread %c: %s", s->state.step + 1,
-				 step_letter(thread), s->refusal);
-		return 1;
-	}
-	if (k != EV_STATE) {
-		*err = why ? why : child_failure(s, "during the step");
-		return -1;
-	}
-	s->state.threads[thread].moves++;
-	sbuf_addc(&s->schedule, step_letter(thread));
+	s->waiting = true;
+	s->moving = thread;
 	return 0;
+}
+
+int stepper_move(struct stepper *s, int thread, char **err)
+{
+	int r = stepper_send(s, thread, err);
+	return r != 0 ? r : settle_wait(s, err);
 }
 
 int stepper_finish(struct stepper *s, char **err)
@@ -530,16 +409,13 @@ int stepper_finish(struct stepper *s, char **err)
 	if (s->state.phase != STEP_FINISHED) {
 		spawn_close_stdin(s->child); /* the demo exits 3: nobody will choose */
 		spawn_cancel(s->child);
-		while (!spawn_service(s->child)) {
-			struct pollfd fds[4];
-			int n = spawn_pollfds(s->child, fds, 4);
-			poll(fds, (nfds_t)n, spawn_wait_ms(s->child));
-		}
+		while (!spawn_service(s->child))
+			wait_child(s);
 		return 0;
 	}
 	spawn_close_stdin(s->child);
 	char *why = NULL;
-	next_event(s, true, &why);
+	read_to_end(s, &why);
 	if (why) {
 		*err = why;
 		return -1;
@@ -577,5 +453,6 @@ void stepper_free(struct stepper *s)
 	step_state_release(&s->state);
 	report_release(&s->res);
 	free(s->refusal);
+	free(s->demo);
 	free(s);
 }

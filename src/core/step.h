@@ -81,6 +81,12 @@ struct step_state {
 /* A deep copy; release with step_state_release. */
 void step_state_copy(struct step_state *dst, const struct step_state *src);
 void step_state_release(struct step_state *s);
+/* Read a `step`, `deadlock` or `step_done` event into s (each thread's
+ * move count is kept). Returns 0, or -1 with *err (caller frees) naming the
+ * member that is wrong. step_state.c. */
+struct cJSON;
+int step_state_parse(struct step_state *s, const struct cJSON *ev, enum step_phase phase,
+		     char **err);
 /* The shared variable `name`, or NULL. */
 const struct step_value *step_state_shared(const struct step_state *s, const char *name);
 /* The lock called `name`, or NULL. */
@@ -123,6 +129,32 @@ char step_letter(int thread);
  * mutex lock, held by A since race_counter.c:71"), the state unchanged; -1
  * with *err when the child failed (the session is over). */
 int stepper_move(struct stepper *s, int thread, char **err);
+
+/*
+ * The same session without waiting (the lab, whose UI thread must keep
+ * answering keys while a thread runs long between two step points):
+ * stepper_spawn starts the child and returns at once, its first state
+ * pending; stepper_send hands the turn to a thread and returns at once.
+ * While stepper_waiting(), the caller polls stepper_pollfds() with its own
+ * fds (timeout: stepper_wait_ms()) and calls stepper_service(), which
+ * returns STEP_PENDING until the child reports: then 0 (the new state is
+ * in stepper_state), 1 with *err (the demo refused the choice, the state is
+ * unchanged) or -1 with *err (the child failed: the session is over).
+ * stepper_start and stepper_move are these, waited for. Until the state
+ * arrives, stepper_state() is the one before the choice.
+ */
+#define STEP_PENDING 2
+struct stepper *stepper_spawn(const struct step_target *t, char **err);
+/* 0 sent; 1 refused before sending (*err, as stepper_move); -1 failed. */
+int stepper_send(struct stepper *s, int thread, char **err);
+bool stepper_waiting(const struct stepper *s);
+/* The thread whose move is awaited; -1 while waiting for the first state
+ * (or when nothing is awaited). */
+int stepper_moving(const struct stepper *s);
+struct pollfd;
+int stepper_pollfds(const struct stepper *s, struct pollfd *fds, int max);
+int stepper_wait_ms(const struct stepper *s);
+int stepper_service(struct stepper *s, char **err);
 
 /* End the session: a finished child is followed to its `end` and reaped, a
  * deadlocked (or unfinished) one is told to stop. Returns 0, or -1 with *err
