@@ -131,7 +131,8 @@ CHILD_SRCS := $(wildcard tests/children/*.c)
 CHILD_BINS := $(CHILD_SRCS:tests/children/%.c=$(B)/tests/children/%)
 
 .PHONY: test-children
-test-children: $(CHILD_BINS) $(B)/tests/loadguard $(B)/tests/stepdemo/twolocks
+test-children: $(CHILD_BINS) $(B)/tests/loadguard $(B)/tests/stepdemo/twolocks \
+	$(B)/tests/stepdemo/slowstep
 
 # The one load guard (tests/lib): timing tests skip when other programs are busy.
 # A stepped program for the stepper's tests, built like a demo.

@@ -1,6 +1,7 @@
 /*
- * view_step.h - what the step view's two files share: view_step.c drives a
- * stepper session (core/step) from the learner's keys, view_step_draw.c
+ * view_step.h - what the step view's files share: view_step.c turns the
+ * learner's keys into choices, view_step_session.c drives the stepper
+ * session (core/step) through the app's poll loop, view_step_draw.c
  * draws it (thread columns with their source, the shared state, the
  * timeline and, for a challenge, the win screen).
  *
@@ -58,6 +59,14 @@ struct step_view {
 	struct step_mark *marks;      /* the steps so far (sp's schedule) */
 	size_t nmarks, capmarks;
 	char *failure;                /* the session died: why */
+	/* in flight (view_step_session.c): the move sent, its mark to be */
+	struct step_mark pend;
+	bool has_pend;
+	bool replaying;               /* u or the refresh: old steps being redone */
+	struct step_mark *rp_old;     /* the steps replayed (owned) */
+	size_t rp_n, rp_keep, rp_i;   /* how many, how many to redo, sent so far */
+	int rp_then;                  /* a thread to move after the replay, or -1 */
+	char *rp_done;                /* what to say when it is done, or NULL */
 	char *outcome;                /* finished or deadlocked: what happened */
 
 	/* a challenge (NULL id: free stepping) */
@@ -78,6 +87,22 @@ struct step_view {
 	unsigned rng;                 /* `r`: a random ready thread */
 	struct step_src src;          /* the file the threads are in */
 };
+
+/* view_step_session.c: the session, driven from the app's poll loop.
+ * start: a fresh child (0, or -1 with sv->failure); end: kill it, forget
+ * its steps; thread: a learner's choice (messages say why not); undo: the
+ * schedule minus its last step; service: pick up the child's answer (true:
+ * something changed); cancel: Ctrl-C (true: a move was stopped); status:
+ * what is in flight in words (caller frees), or NULL. */
+int step_session_start(struct step_view *sv);
+void step_session_end(struct step_view *sv);
+bool step_session_waiting(const struct step_view *sv);
+bool step_session_can_move(const struct step_view *sv);
+void step_session_thread(struct app *a, struct step_view *sv, int t);
+void step_session_undo(struct app *a, struct step_view *sv);
+bool step_session_service(struct app *a, struct step_view *sv);
+bool step_session_cancel(struct app *a, struct step_view *sv);
+char *step_session_status(const struct step_view *sv);
 
 /* view_step_draw.c: draw the view in the main area; forget the source
  * file it keeps (sv->src). */

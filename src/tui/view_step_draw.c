@@ -134,11 +134,14 @@ static void draw_column(struct step_view *sv, const struct step_state *st, int i
 	char head[96];
 	snprintf(head, sizeof head, "%c", step_letter(id));
 	put(y, x, w, ST_TITLE, head);
-	snprintf(head, sizeof head, " %s", state_word(t->state));
-	put(y, x + 1, w - 1, t->state == STEP_T_BLOCKED ? ST_BAD : ST_NORMAL, head);
+	bool running = sv->sp && stepper_moving(sv->sp) == id; /* between two step points */
+	const char *word = running ? "RUNNING" : state_word(t->state);
+	snprintf(head, sizeof head, " %s", word);
+	put(y, x + 1, w - 1, t->state == STEP_T_BLOCKED ? ST_BAD : running ? ST_TITLE : ST_NORMAL,
+	    head);
 	if (t->state != STEP_T_DONE && t->label) {
-		snprintf(head, sizeof head, "  next: %s", t->label);
-		put(y, x + 1 + (int)strlen(state_word(t->state)) + 1, w - 8, ST_NORMAL, head);
+		snprintf(head, sizeof head, running ? "  from: %s" : "  next: %s", t->label);
+		put(y, x + 1 + (int)strlen(word) + 1, w - 8, ST_NORMAL, head);
 	}
 	char *info = NULL;
 	if (t->state == STEP_T_BLOCKED)
@@ -355,6 +358,12 @@ void step_view_draw(struct app *a)
 	}
 	const struct step_state *st = stepper_state(sv->sp);
 	int nt = (int)st->nthreads;
+	char *busy = step_session_status(sv);
+	if (nt == 0) { /* no state yet */
+		put(3, x, w, ST_MUTED, busy ? busy : "the demo is starting");
+		free(busy);
+		return;
+	}
 	/* shared (1), locks and the rest (2), timeline, schedule, outcome (2) */
 	int bottom = 1 + 2 + nt + 1 + 2;
 	int fit = w / COL_MIN;
@@ -392,6 +401,8 @@ void step_view_draw(struct app *a)
 	y += 3 + nt + 1;
 	if (sv->failure)
 		put_wrap(y, x, w, 2, ST_BAD, sv->failure);
+	else if (busy)
+		put_wrap(y, x, w, 2, ST_TITLE, busy);
 	else if (sv->outcome)
 		put_wrap(y, x, w, 2, st->phase == STEP_DEADLOCK ? ST_BAD : ST_TITLE, sv->outcome);
 	else {
@@ -402,4 +413,5 @@ void step_view_draw(struct app *a)
 		put(y, x, w, ST_MUTED, sb.buf);
 		sbuf_release(&sb);
 	}
+	free(busy);
 }
