@@ -185,6 +185,7 @@ enum action {
 	A_INIT,        /* create the exercise workspace */
 	A_STEP,        /* step the focused demo or challenge (the step view) */
 	A_PRESENT,     /* present mode: the demo's run full screen, in big type */
+	A_PIN,         /* demo panel: pin the result to compare the next run with it */
 };
 
 /* Where a binding applies (bit mask). */
@@ -267,6 +268,9 @@ struct demo_panel {
 	char *error;                /* why the series could not start */
 	int top;                    /* scroll */
 	int maxtop;                 /* the last top that shows content (set by draw) */
+	struct series *pin;         /* the pinned result (p), or NULL: owned, unless
+	                               it is still `series` (then freed once, as that) */
+	char *pin_name;             /* the pinned demo */
 };
 
 struct focus {

@@ -19,13 +19,25 @@
 #include "tui/view_demo.h"
 
 
-static void demo_release(struct demo_panel *d)
+/* Free the panel's series; the pin stays when keep_pin (a new run starts
+ * beside it), and then owns the series it shared. */
+static void demo_release(struct demo_panel *d, bool keep_pin)
 {
-	series_free(d->series); /* kills and reaps a run in progress */
+	struct series *pin = d->pin;
+	char *pin_name = d->pin_name;
+	if (d->series != pin)
+		series_free(d->series); /* kills and reaps a run in progress */
 	free(d->name);
 	command_list_free(d->args);
 	free(d->error);
 	memset(d, 0, sizeof *d);
+	if (keep_pin) {
+		d->pin = pin;
+		d->pin_name = pin_name;
+	} else {
+		series_free(pin);
+		free(pin_name);
+	}
 }
 
 static bool demo_running(const struct app *a)
@@ -38,7 +50,7 @@ static bool demo_running(const struct app *a)
 static void demo_start(struct app *a, const struct session_run *run, int k)
 {
 	struct demo_panel *d = &a->demo;
-	demo_release(d);
+	demo_release(d, true);
 	d->name = xstrdup(run->demo);
 	d->args = xcalloc(run->nargs + 1, sizeof *d->args);
 	for (size_t i = 0; i < run->nargs; i++)
@@ -178,6 +190,9 @@ static bool demo_key(struct app *a, enum action act, wint_t ch, bool fkey)
 	case A_END:
 		d->top = 1 << 20; /* the draw stops it at the last page */
 		return true;
+	case A_PIN:
+		demo_pin_toggle(a);
+		return true;
 	default:
 		return false;
 	}
@@ -200,7 +215,11 @@ static int demo_enter(struct app *a, struct view_arg *arg)
 
 static const char *demo_hints(const struct app *a)
 {
-	return demo_running(a) ? "Esc/Ctrl-C cancel" : "r again  R xK  e params  s source  Esc back";
+	if (demo_running(a))
+		return "Esc/Ctrl-C cancel";
+	/* s (source) is in ?: the bar has room for these at 80 columns */
+	return a->demo.pin ? "r again  R xK  e params  p unpin  Esc back"
+			   : "r again  R xK  e params  p pin  Esc back";
 }
 
 static const char *demo_demo_of(const struct app *a, const struct demo_block **card)
@@ -210,7 +229,7 @@ static const char *demo_demo_of(const struct app *a, const struct demo_block **c
 	return a->demo.name;
 }
 
-static void demo_view_release(struct app *a) { demo_release(&a->demo); }
+static void demo_view_release(struct app *a) { demo_release(&a->demo, false); }
 
 const struct view view_demo = {
 	.name = "demo",

@@ -1,6 +1,8 @@
 /*
- * view_demo.h - what the demo panel's two files share: view_demo.c runs the
- * series, view_demo_draw.c draws it.
+ * view_demo.h - what the demo panel's files share: view_demo.c runs the
+ * series, view_demo_draw.c draws it, view_demo_pin.c pins a result and
+ * draws the comparison with it, view_demo_canvas.c is the scrolling part
+ * both draw into.
  *
  * Layer: src/tui, private to view_demo*.c.
  */
@@ -11,5 +13,28 @@
 
 /* Draw the panel in the main area (a->demo; clamps a->demo.top). */
 void demo_panel_draw(struct app *a);
+
+/* The panel's scrolling part: screen rows [y0, y0+h) show content rows
+ * [top, top+h). */
+struct canvas {
+	int y0, h, top;
+};
+
+static inline bool demo_row_visible(const struct canvas *c, int row)
+{
+	return row >= c->top && row < c->top + c->h;
+}
+
+/* Text at content row `row`, column x, at most w columns, when the row is
+ * in view; returns the columns drawn. */
+int demo_put(const struct canvas *c, int row, int x, int w, enum ui_style st, const char *s);
+
+/* p: pin the finished result shown, or unpin (says what it did). */
+void demo_pin_toggle(struct app *a);
+
+/* The pinned result beside the one shown, from content row `row` in w
+ * columns at x; returns the row after it (row itself when nothing is
+ * pinned). */
+int demo_pin_draw(struct app *a, const struct canvas *c, int row, int x, int w);
 
 #endif

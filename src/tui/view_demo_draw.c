@@ -25,34 +25,18 @@
 
 /* ------------------------------------------------------------ drawing */
 
-struct canvas {
-	int y0, h, top; /* rows [y0, y0+h) show content rows [top, top+h) */
-};
-
-static bool row_visible(const struct canvas *c, int row) { return row >= c->top && row < c->top + c->h; }
-
-static int put(const struct canvas *c, int row, int x, int w, enum ui_style st, const char *s)
-{
-	if (!row_visible(c, row))
-		return 0;
-	term_style(st);
-	int n = draw_text(c->y0 + row - c->top, x, w, s);
-	term_style(ST_NORMAL);
-	return n;
-}
-
 /* "label ....... value" in w columns. */
 static void kv(const struct canvas *c, int row, int x, int w, const char *label, const char *value,
 	       enum ui_style vst)
 {
-	if (!row_visible(c, row) || w <= 0)
+	if (!demo_row_visible(c, row) || w <= 0)
 		return;
-	put(c, row, x, w, ST_MUTED, label);
+	demo_put(c, row, x, w, ST_MUTED, label);
 	int vw = util_text_width(value, strlen(value));
 	int lw = util_text_width(label, strlen(label)) + 1;
 	int vx = w - vw < lw ? lw : w - vw;
 	if (vx < w)
-		put(c, row, x + vx, w - vx, vst, value);
+		demo_put(c, row, x + vx, w - vx, vst, value);
 }
 
 /* Text word-wrapped to w columns from content row `row` (later lines
@@ -80,9 +64,9 @@ static int put_wrapped(const struct canvas *c, int row, int x, int w, enum ui_st
 		if (cut == 0) /* a character wider than the room: take it anyway */
 			for (cut = 1; (p[cut] & 0xC0) == 0x80; cut++)
 				;
-		if (row_visible(c, row)) {
+		if (demo_row_visible(c, row)) {
 			char *part = xstrndup(p, cut);
-			put(c, row, x + (first ? 0 : w - avail), avail, st, part);
+			demo_put(c, row, x + (first ? 0 : w - avail), avail, st, part);
 			free(part);
 		}
 		row++;
@@ -232,9 +216,9 @@ static int draw_histogram(const struct canvas *c, int row, int x, int w,
 	size_t nl;
 	char **lines = histogram_format(&h, w, !term_ascii(), &nl);
 	if (nl)
-		put(c, row++, x, w, ST_MUTED, "observed values");
+		demo_put(c, row++, x, w, ST_MUTED, "observed values");
 	for (size_t i = 0; i < nl; i++) {
-		put(c, row++, x, w, ST_NORMAL, lines[i]);
+		demo_put(c, row++, x, w, ST_NORMAL, lines[i]);
 		free(lines[i]);
 	}
 	free(lines);
@@ -254,7 +238,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	const struct run_result *results = panel_results(d, &nresults);
 	int row = row0;
 	/* name and kind (unless drawn above the scrolling part) */
-	if (!skip_name && row_visible(c, row))
+	if (!skip_name && demo_row_visible(c, row))
 		draw_name(a, c->y0 + row - c->top, x, w, name);
 	row += !skip_name;
 	/* progress: bar and percentage, then the running count; a deadlocked
@@ -264,7 +248,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 	bool stuck = pv && pv->has_result && deadlocked(shape, pv);
 	if (pv && pv->has_result && total <= 0 && !stuck)
 		done = total = 1;
-	if (row_visible(c, row)) {
+	if (demo_row_visible(c, row)) {
 		int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : 0;
 		if (pct > 100)
 			pct = 100;
@@ -275,10 +259,10 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 		int bw = w - 5;
 		if (bw > 0)
 			draw_bar(c->y0 + row - c->top, x, bw, done, total);
-		put(c, row, x + (bw > 0 ? bw + 1 : 0), 4, ST_NORMAL, ps);
+		demo_put(c, row, x + (bw > 0 ? bw + 1 : 0), 4, ST_NORMAL, ps);
 	}
 	row++;
-	if (row_visible(c, row)) {
+	if (demo_row_visible(c, row)) {
 		char *cnt;
 		if (stuck)
 			cnt = xstrdup("deadlocked");
@@ -288,7 +272,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			cnt = fmt_count(done, total, w);
 		else
 			cnt = xstrdup(running ? "waiting" : "-");
-		put(c, row, x, w, stuck ? ST_BAD : ST_MUTED, cnt);
+		demo_put(c, row, x, w, stuck ? ST_BAD : ST_MUTED, cnt);
 		free(cnt);
 	}
 	row++;
@@ -323,7 +307,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 		}
 		snprintf(buf, sizeof buf, "%s %s", v->correct ? term_glyph_ok() : term_glyph_bad(),
 			 stuck ? "deadlocked" : v->correct ? "correct" : "WRONG");
-		put(c, row++, x, w, v->correct ? ST_OK : ST_BAD, buf);
+		demo_put(c, row++, x, w, v->correct ? ST_OK : ST_BAD, buf);
 		char *t = summary_duration(v->elapsed_ns);
 		kv(c, row++, x, w, "time", t, ST_NORMAL);
 		free(t);
@@ -343,13 +327,13 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			free(val);
 		}
 	} else if (!running && nresults) {
-		put(c, row++, x, w, ST_BAD, "no result");
+		demo_put(c, row++, x, w, ST_BAD, "no result");
 	}
 	/* the spread over the series */
 	if (sum && d->k > 1) {
 		char buf[96];
 		snprintf(buf, sizeof buf, "over %d run%s", sum->runs, sum->runs == 1 ? "" : "s");
-		put(c, row++, x, w, ST_MUTED, buf);
+		demo_put(c, row++, x, w, ST_MUTED, buf);
 		snprintf(buf, sizeof buf, "%d/%d", sum->wrong, sum->runs);
 		kv(c, row++, x, w, "wrong", buf, sum->wrong ? ST_BAD : ST_OK);
 		if (sum->has_observed && report_row_wanted(shape, REPORT_ROW_OBSERVED)) {
@@ -366,7 +350,7 @@ static int draw_variant(struct app *a, const struct canvas *c, int row0, int x, 
 			for (size_t j = i; j < n && j < i + (size_t)per; j++, col++) {
 				const struct variant_result *vr = report_variant(&results[j], name);
 				bool ok = vr && vr->has_result && vr->correct;
-				put(c, row, x + col, 1, ok ? ST_OK : ST_BAD,
+				demo_put(c, row, x + col, 1, ok ? ST_OK : ST_BAD,
 				    !vr || !vr->has_result ? "?" : ok ? term_glyph_ok() : term_glyph_bad());
 			}
 			row++;
@@ -467,10 +451,10 @@ void demo_panel_draw(struct app *a)
 		per = (int)nv;
 	int colw = w / per;
 	/* one row of columns: their names stay in place while the rest scrolls */
-	bool pin = nv > 0 && nv <= (size_t)per && h > 6 && !(d->error && !shape);
+	bool pin = nv > 0 && nv <= (size_t)per && h > 6 && !(d->error && !shape) && !d->pin;
 	struct canvas c = {pin ? 4 : 3, h - (pin ? 4 : 3), d->top};
 	if (d->error && !shape) {
-		put(&c, c.top, x0, w, ST_BAD, d->error);
+		demo_put(&c, c.top, x0, w, ST_BAD, d->error);
 		return;
 	}
 	for (size_t v = 0; pin && v < nv; v++) {
@@ -481,7 +465,7 @@ void demo_panel_draw(struct app *a)
 	size_t nsum = 0;
 	struct variant_summary *sum =
 		nresults && d->k > 1 ? summary_build(results, nresults, &nsum) : NULL;
-	int row = 0;
+	int row = demo_pin_draw(a, &c, 0, x0, w);
 	for (size_t start = 0; start < nv; start += (size_t)per) {
 		int used = 0;
 		for (size_t v = start; v < nv && v < start + (size_t)per; v++) {
@@ -501,7 +485,7 @@ void demo_panel_draw(struct app *a)
 		/* separators between columns */
 		for (int r = row; r < row + used; r++)
 			for (size_t v = start + 1; v < nv && v < start + (size_t)per; v++)
-				put(&c, r, x0 + (int)(v - start) * colw - 2, 1, ST_MUTED, term_glyph_vbar());
+				demo_put(&c, r, x0 + (int)(v - start) * colw - 2, 1, ST_MUTED, term_glyph_vbar());
 		row += used + 1;
 	}
 	free(sum);

@@ -57,7 +57,7 @@ wait_for "Everywhere"
 keys Escape
 wait_for "lab/race_counter.c" # the help goes back to the source
 keys Escape
-wait_for "r again  R xK  e params  s source  Esc back" # the source to the panel
+wait_for "r again  R xK  e params  p pin  Esc back" # the source to the panel
 keys Escape
 reader
 
