@@ -28,6 +28,19 @@ race_shows() {
 }
 guard_retry 3 race_shows
 
+# borrow=1: take, use, drop. The protected counts never free the object
+# (main's reference); plain is wrong exactly when its count is off or a use
+# found the object freed, busy machine or not.
+out=$(demo refcount refs=200000 borrow=1)
+for v in atomic locked; do
+	assert_eq "$(result_field "$out" $v observed)" 1 "borrow $v count"
+	assert_eq "$(result_field "$out" $v metrics.used_after_free)" 0 "borrow $v uses after free"
+done
+obs=$(result_field "$out" plain observed) uaf=$(result_field "$out" plain metrics.used_after_free)
+assert_eq "$(result_field "$out" plain correct)" "$([ "$obs" = 1 ] && [ "$uaf" = 0 ] && echo true || echo false)" \
+	"borrow plain: correct iff count 1 and no use after free"
+echo "borrow=1 plain: count $obs, $uaf uses after free"
+
 # parameters are validated before anything runs
 "$LAB/refcount" refs=0 2>/tmp/refcount.err.$$; st=$?
 msg=$(cat /tmp/refcount.err.$$); rm -f /tmp/refcount.err.$$
