@@ -3,7 +3,9 @@
  * mk/lab-flags.mk through -D defines (LOCKSTEP_LAB_CFLAGS, LOCKSTEP_LAB_LIBS),
  * so there is one definition. The compiler runs through spawn with a time
  * limit and a cancel hook, writes a temporary file next to the binary, and
- * only a complete build is renamed over the old one.
+ * only a complete build is renamed over the old one. The source is the
+ * learner's (E in the lab), so the compiler runs in the sandbox and the new
+ * binary is marked learner-built (core/sandbox.h).
  */
 #define _GNU_SOURCE
 #include "core/build.h"
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/sandbox.h"
 #include "core/util.h"
 
 #ifndef LOCKSTEP_LAB_CFLAGS
@@ -91,6 +94,7 @@ int build_demo(const struct build_opts *o, struct build_result *res, char **err)
 		.search_path = true,
 		.merge_stderr = true,
 		.timeout_ms = o->timeout_ms,
+		.limits = sandbox_limits(o->timeout_ms),
 		.on_output = capture,
 		.ctx = &bc,
 		.cancelled = o->cancelled ? cancelled : NULL,
@@ -98,7 +102,15 @@ int build_demo(const struct build_opts *o, struct build_result *res, char **err)
 	int rc = spawn_run(&so, &res->st, err);
 	res->output = bc.out.buf ? sbuf_detach(&bc.out) : xstrdup("");
 	if (rc == 0 && res->st.exited && res->st.exit_code == 0) {
-		if (rename(tmp, o->out_path) == 0) {
+		/* marked before the rename, so the marker is never older than the
+		 * binary it marks, and an unmarked binary never replaces ours */
+		char *why = NULL;
+		if (sandbox_mark(o->out_path, &why) != 0) {
+			char *msg = xasprintf("%s%s\n", res->output, why);
+			free(res->output);
+			res->output = msg;
+			free(why);
+		} else if (rename(tmp, o->out_path) == 0) {
 			res->ok = true;
 		} else {
 			char *msg = xasprintf("%scannot replace %s: %s\n", res->output,

@@ -21,13 +21,14 @@
 #include <unistd.h>
 
 #include "core/exercise_output.h"
+#include "core/sandbox.h"
 #include "core/spawn.h"
 #include "core/util.h"
 
 #define OUTPUT_MAX (256 * 1024) /* keep at most this much of a child's output */
-#define PROCS_MAX 64             /* processes a learner's program may have at once */
-#define MEMORY_GIB 4             /* its address space, without ThreadSanitizer */
-#define FILE_MIB 64              /* the largest file it may write */
+#define PROCS_MAX SANDBOX_PROCS_MAX /* core/sandbox.h has the learner-code limits */
+#define FILE_MIB SANDBOX_FILE_MIB
+#define MEMORY_GIB SANDBOX_MEMORY_GIB
 
 static double now_s(void)
 {
@@ -377,12 +378,9 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	/* Learner code gets bounds: CPU time a little over the wall limit (the
 	 * limit itself is wall time), files it writes, and, without
 	 * ThreadSanitizer (which reserves terabytes of address space), memory. */
-	struct spawn_limits lim = {
-		.as_bytes = tsan ? 0 : (long long)MEMORY_GIB << 30,
-		.cpu_s = 2LL * limit,
-		.fsize_bytes = (long long)FILE_MIB << 20,
-		.procs = PROCS_MAX,
-	};
+	struct spawn_limits lim = sandbox_limits(limit * 1000);
+	if (tsan)
+		lim.as_bytes = 0;
 
 	struct child_run cr;
 	char *err = NULL;

@@ -26,6 +26,8 @@ struct runner_opts {
 	int timeout_ms;   /* wall-clock limit; 0 = none */
 	int grace_ms;     /* SIGTERM -> SIGKILL delay; 0 = 500 ms */
 	bool stdin_pipe;  /* the caller writes the demo's stdin (runner_write) */
+	bool sandbox;     /* learner-built (core/sandbox.h): its limits, and at most
+			   * SANDBOX_OUTPUT_MIB of stdout, then it is stopped */
 };
 
 /*

@@ -1,7 +1,9 @@
 /*
  * series.c - run a demo K times through core/runner: one run after another,
  * each with a time limit, each result kept (a deep copy) whatever its
- * status; a failed run does not stop the series, a cancel does.
+ * status; a failed run does not stop the series, a cancel does. A demo
+ * binary rebuilt from the learner's edits (core/sandbox.h's marker) runs in
+ * the sandbox.
  *
  * Ownership: the series owns copies of the program and argv, the runner of
  * the run in progress, and the finished results; everything it hands out
@@ -18,6 +20,7 @@
 
 #include "core/machine.h"
 #include "core/runner.h"
+#include "core/sandbox.h"
 #include "core/util.h"
 
 struct series {
@@ -100,6 +103,7 @@ struct series *series_start(const char *program, char *const argv[], int k,
 	s->k = k;
 	s->ropts.timeout_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms : SERIES_TIMEOUT_MS;
 	s->ropts.grace_ms = opts ? opts->grace_ms : 0;
+	s->ropts.sandbox = sandbox_marked(program); /* rebuilt from the learner's edits */
 	s->results = xcalloc((size_t)k, sizeof *s->results);
 	s->t0_ns = now_ns();
 	if (start_next(s, err) != 0) {

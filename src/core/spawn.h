@@ -43,12 +43,14 @@ typedef void (*spawn_output_fn)(void *ctx, enum spawn_stream stream, const char 
 				size_t len);
 
 /* Resource limits set in the child before exec (setrlimit); 0 leaves one
- * as inherited. Learner code runs under them (issue 16). */
+ * as inherited, and one never raises what lockstep itself has. Learner code
+ * runs under them (issue 16; core/sandbox.h has the values). */
 struct spawn_limits {
 	long long as_bytes;    /* RLIMIT_AS: address space */
 	long long cpu_s;       /* RLIMIT_CPU: CPU seconds (then SIGXCPU, SIGKILL) */
 	long long fsize_bytes; /* RLIMIT_FSIZE: largest file it may write */
 	long long nproc;       /* RLIMIT_NPROC: processes of this user (not for root) */
+	long long nofile;      /* RLIMIT_NOFILE: open files (descriptors) at once */
 	int procs;             /* processes in its tree at once, root included:
 				* lockstep counts them every 100 ms
 				* and past it kills the whole tree, which holds for

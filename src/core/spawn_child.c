@@ -218,6 +218,11 @@ static int set_limit(int resource, long long value)
 	if (value <= 0)
 		return 0;
 	struct rlimit rl = {(rlim_t)value, (rlim_t)value};
+	struct rlimit cur;
+	/* a bound only lowers: where ours is already lower, ours stays */
+	if (getrlimit(resource, &cur) == 0 && cur.rlim_max != RLIM_INFINITY &&
+	    cur.rlim_max < rl.rlim_max)
+		rl.rlim_cur = rl.rlim_max = cur.rlim_max;
 	return setrlimit(resource, &rl);
 }
 
@@ -262,7 +267,8 @@ _Noreturn void spawn_child_exec(const struct spawn_plan *plan)
 	if (set_limit(RLIMIT_AS, plan->limits.as_bytes) < 0 ||
 	    set_limit(RLIMIT_CPU, plan->limits.cpu_s) < 0 ||
 	    set_limit(RLIMIT_FSIZE, plan->limits.fsize_bytes) < 0 ||
-	    set_limit(RLIMIT_NPROC, plan->limits.nproc) < 0)
+	    set_limit(RLIMIT_NPROC, plan->limits.nproc) < 0 ||
+	    set_limit(RLIMIT_NOFILE, plan->limits.nofile) < 0)
 		fail(plan, STAGE_LIMITS, errno);
 	if (plan->writable_dir && confine(plan) == 0) {
 		struct spawn_failure note = {STAGE_CONFINED, 0};

@@ -24,6 +24,7 @@
 
 #include "core/paths.h"
 #include "core/registry.h"
+#include "core/sandbox.h"
 #include "core/spawn.h"
 #include "core/util.h"
 
@@ -236,6 +237,8 @@ struct stepper *stepper_spawn(const struct step_target *t, char **err)
 		.on_output = on_output,
 		.ctx = s,
 	};
+	if (sandbox_marked(t->program)) /* rebuilt from the learner's edits */
+		o.limits = sandbox_limits(t->timeout_ms);
 	s->child = spawn_start(&o, err);
 	if (!s->child) {
 		stepper_free(s);
