@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/build.h"
+#include "core/sandbox.h"
 #include "core/util.h"
 #include "check_run.h"
 
@@ -93,6 +95,14 @@ START_TEST(builds_with_the_makefile_flags)
 	struct spawn_status st;
 	ck_assert_int_eq(spawn_run(&so, &st, &err), 0);
 	ck_assert(st.exited && st.exit_code == 0);
+	/* built from what may be the learner's edits: marked, until a newer binary */
+	ck_assert(sandbox_marked(bin));
+	struct timespec later[2] = {{0, UTIME_OMIT}, {time(NULL) + 10, 0}};
+	ck_assert_int_eq(utimensat(AT_FDCWD, bin, later, 0), 0);
+	ck_assert(!sandbox_marked(bin));
+	char *marker = xasprintf("%s.learner", bin);
+	ck_assert_int_eq(unlink(marker), 0);
+	free(marker);
 	unlink(bin);
 	ck_assert_int_eq(rmdir(dir), 0); /* no temporary file left */
 	free(bin);
