@@ -121,8 +121,12 @@ $(B)/lab/%: lab/%.c lab/lab.c lab/lab.h
 	$(CC) $(LAB_CFLAGS) $< lab/lab.c -o $@ $(LAB_LIBS)
 
 # The demo registry: each demo describes itself (--describe); one line each.
+# A demo whose source names its stepped threads (lab_step_thread) can be
+# stepped and explored: the line says "steppable":true.
 $(B)/lab/registry.jsonl: $(DEMO_BINS)
-	@for d in $(DEMO_BINS); do $$d --describe || exit 1; done > $@.tmp && mv $@.tmp $@
+	@for d in $(DEMO_BINS); do j=$$($$d --describe) || exit 1; \
+	  if grep -q 'lab_step_thread(' lab/$${d##*/}.c; then j="{\"steppable\":true,$${j#\{}"; fi; \
+	  printf '%s\n' "$$j"; done > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- tests
 UNIT_SRCS  := $(wildcard tests/unit/check_*.c)

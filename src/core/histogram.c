@@ -177,3 +177,16 @@ char **histogram_format(const struct histogram *h, int width, bool unicode, size
 	free(labels);
 	return lines;
 }
+
+char *histogram_format_inline(const struct histogram *h, const char *arrow)
+{
+	struct sbuf sb = {0};
+	bool neg = h->n && h->buckets[0].lo < 0;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct hist_bucket *b = &h->buckets[i];
+		char *l = label_of(b, neg, b->lo == b->hi ? 0 : 5);
+		sbuf_addf(&sb, "%s%s%s%d", i ? ", " : "", l, arrow, b->count);
+		free(l);
+	}
+	return sbuf_detach(&sb);
+}

@@ -55,4 +55,9 @@ void histogram_release(struct histogram *h);
  */
 char **histogram_format(const struct histogram *h, int width, bool unicode, size_t *nlines);
 
+/* The histogram on one line, label, arrow and count per bucket joined by
+ * ", ": with arrow " → ", "2,000,000 → 10" or "1.2M-1.4M → 3, 1.4M-1.6M →
+ * 7" (a range's ends shortened). "" when it has no bucket. Caller frees. */
+char *histogram_format_inline(const struct histogram *h, const char *arrow);
+
 #endif

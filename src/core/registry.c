@@ -39,6 +39,7 @@ static bool demo_from_json(struct reg_demo *d, const cJSON *obj)
 	d->name = json_str(obj, "name");
 	d->summary = json_str(obj, "summary");
 	d->python = json_str(obj, "python");
+	d->steppable = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "steppable"));
 	d->nvariants = (size_t)cJSON_GetArraySize(vars);
 	d->variants = xcalloc(d->nvariants, sizeof *d->variants);
 	size_t i = 0;

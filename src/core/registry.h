@@ -9,6 +9,7 @@
 #ifndef CORE_REGISTRY_H
 #define CORE_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct reg_param {
@@ -26,6 +27,7 @@ struct reg_demo {
 	size_t nvariants;
 	struct reg_param *params;
 	size_t nparams;
+	bool steppable;             /* its threads can be stepped and explored */
 };
 
 struct registry {

@@ -373,10 +373,11 @@ static size_t deadlock_index(struct explorer *x, const struct step_state *s)
 }
 
 /* A fresh child at the current prefix. NULL with *err, or NULL without an
- * error when the limit stops the search. */
+ * error when the limit (or the stop flag) stops the search. */
 static struct stepper *replay_prefix(struct explorer *x, char **err)
 {
-	if (x->o->limit && stepper_children() - x->start_children >= x->o->limit) {
+	if ((x->o->limit && stepper_children() - x->start_children >= x->o->limit) ||
+	    (x->o->stop && atomic_load(x->o->stop))) {
 		x->stopped = true;
 		return NULL;
 	}

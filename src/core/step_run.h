@@ -7,6 +7,7 @@
 #ifndef CORE_STEP_RUN_H
 #define CORE_STEP_RUN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -57,6 +58,9 @@ struct step_explore_opts {
 	const struct step_goal *goal; /* NULL: none */
 	unsigned long limit;          /* most children to start; 0: no limit */
 	bool no_merge;                /* do not merge equal states */
+	const atomic_bool *stop;      /* NULL, or set (by another thread) to stop
+					 before the next child: out->complete is
+					 false then, as with the limit */
 };
 
 struct step_outcome {

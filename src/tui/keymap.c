@@ -54,7 +54,7 @@ const struct keybind keymap[] = {
 	{'x', false, K_READER, A_EXERCISES, "x", "open the exercises, on this lesson's first one (the end of a lesson lists its exercises)"},
 
 	{'r', false, K_READER | K_DEMO | K_PRESENT, A_RUN, "r", "run the focused demo (or the last one) once"},
-	{'R', false, K_READER | K_DEMO | K_PRESENT, A_RUN_K, "R", "run it K times and show each variant's spread: wrong k/K, min/median/max, a ✓✗ strip and a histogram of the observed values (K: runs K)"},
+	{'R', false, K_READER | K_DEMO | K_PRESENT, A_RUN_K, "R", "run it K times and show each variant's spread: wrong k/K, min/median/max, a ✓✗ strip and a histogram of the observed values; for a steppable demo at small parameters (:set race_counter iters=2), every interleaving's outcome beside them (K: runs K)"},
 	{'p', false, K_DEMO, A_PIN, "p", "demo panel: pin this result; the next run (other parameters) shows beside it, the parameters that differ marked * and reversed; p again unpins"},
 	{'e', false, K_READER | K_DEMO, A_PARAMS, "e", "edit the demo's parameters (checked against their ranges)"},
 	{'s', false, K_READER | K_DEMO, A_SOURCE, "s", "show the demo's C source"},

@@ -271,6 +271,8 @@ struct demo_panel {
 	struct series *pin;         /* the pinned result (p), or NULL: owned, unless
 	                               it is still `series` (then freed once, as that) */
 	char *pin_name;             /* the pinned demo */
+	struct demo_explore *explore; /* every interleaving of the last series'
+	                               parameters (view_demo_explore.c), or NULL */
 };
 
 struct focus {

@@ -2,7 +2,8 @@
  * view_demo.c - the demo panel's series (core/series: K runs, one after the
  * other; a failed or timed-out run is recorded and the next starts):
  * start it, follow each run's events as they arrive, cancel, say how the
- * series went; and the panel's keys. view_demo_draw.c draws it.
+ * series went, then have its interleavings explored (view_demo_explore.c);
+ * and the panel's keys. view_demo_draw.c draws it.
  *
  * The series is serviced from the app's poll loop (app_views.c, through
  * view_demo); nothing here blocks.
@@ -25,12 +26,15 @@ static void demo_release(struct demo_panel *d, bool keep_pin)
 {
 	struct series *pin = d->pin;
 	char *pin_name = d->pin_name;
+	demo_explore_stop(d, keep_pin); /* a new series: nothing explores during it */
+	struct demo_explore *explore = d->explore;
 	if (d->series != pin)
 		series_free(d->series); /* kills and reaps a run in progress */
 	free(d->name);
 	command_list_free(d->args);
 	free(d->error);
 	memset(d, 0, sizeof *d);
+	d->explore = explore;
 	if (keep_pin) {
 		d->pin = pin;
 		d->pin_name = pin_name;
@@ -69,10 +73,17 @@ static void demo_start(struct app *a, const struct session_run *run, int k)
 	d->gen = series_generation(d->series);
 }
 
+/* A series runs, or the interleavings are being explored after one. */
+static bool demo_busy(const struct app *a) { return demo_running(a) || demo_explore_busy(a); }
+
 static void demo_cancel(struct app *a)
 {
-	if (!demo_running(a))
+	if (!demo_running(a)) {
+		if (demo_explore_busy(a))
+			app_message(a, false, "stopping the exploration...");
+		demo_explore_cancel(a);
 		return;
+	}
 	series_cancel(a->demo.series);
 	app_message(a, false, "cancelling %s...", a->demo.name);
 }
@@ -85,7 +96,7 @@ static int demo_pollfds(const struct app *a, struct pollfd *fds, int max)
 static int demo_wait_ms(const struct app *a)
 {
 	if (!demo_running(a))
-		return -1;
+		return demo_explore_busy(a) ? 100 : -1; /* the worker's end, picked up */
 	int w = series_wait_ms(a->demo.series);
 	/* tick the elapsed clock a few times a second while it runs */
 	return w < 0 || w > 250 ? 250 : w;
@@ -144,13 +155,15 @@ static bool demo_service(struct app *a)
 {
 	struct demo_panel *d = &a->demo;
 	if (!demo_running(a))
-		return false;
+		return demo_explore_service(a);
 	bool over = series_service(d->series);
 	unsigned g = series_generation(d->series);
 	bool changed = g != d->gen;
 	d->gen = g;
-	if (over)
+	if (over) {
 		announce(a);
+		demo_explore_start(a); /* after the series: never during one */
+	}
 	/* the "running 3.2 s" clock moves even when the demo says nothing for a
 	 * while (a saturated machine, a long variant): redraw on wait_ms's tick */
 	bool tick = app_now_ns() - a->last_draw_ns >= 200000000LL;
@@ -240,7 +253,7 @@ const struct view view_demo = {
 	.hints = demo_hints,
 	.enter = demo_enter,
 	.demo = demo_demo_of,
-	.busy = demo_running,
+	.busy = demo_busy,
 	.cancel = demo_cancel,
 	.pollfds = demo_pollfds,
 	.wait_ms = demo_wait_ms,

@@ -5,8 +5,9 @@
  * time and the demo's metrics, each formatted by its kind to the column's
  * room (core/metric) and lined up across columns; over K runs, each
  * variant's spread (wrong k/K, min/median/max observed, a strip of ✓✗ per
- * run, a histogram of the observed values); then the demo's claims checked and the busy-machine figure
- * (core/claim), and every log line, wrapped. The variant names stay in
+ * run, a histogram of the observed values); every interleaving's outcome
+ * (view_demo_explore.c); then the demo's claims checked and the
+ * busy-machine figure (core/claim), and every log line, wrapped. The variant names stay in
  * place while the rest scrolls. Reads the panel's state; changes only its
  * scroll (clamped to the content).
  */
@@ -489,6 +490,16 @@ void demo_panel_draw(struct app *a)
 		row += used + 1;
 	}
 	free(sum);
+
+	/* every interleaving of these parameters, beside the real runs */
+	char *all = demo_explore_text(a, last);
+	if (all) {
+		char *save = NULL;
+		for (char *ln = strtok_r(all, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			row = put_wrapped(&c, row, x0, w, ST_NORMAL, ln);
+		free(all);
+		row++;
+	}
 
 	/* the lesson's claims, checked, and whether the machine was quiet */
 	bool unicode = strcmp(term_glyph_ok(), "✓") == 0;

@@ -215,6 +215,31 @@ START_TEST(a_small_count_still_shows_a_mark)
 }
 END_TEST
 
+START_TEST(on_one_line)
+{
+	const long long v[] = {2000000, 2000000, 1999998};
+	struct histogram h;
+	histogram_build(v, 3, &h);
+	char *s = histogram_format_inline(&h, " -> ");
+	ck_assert_str_eq(s, "1,999,998 -> 1, 2,000,000 -> 2");
+	free(s);
+	histogram_release(&h);
+	long long w[40];
+	for (int i = 0; i < 40; i++)
+		w[i] = 1200000 + (long long)i * 20000;
+	histogram_build(w, 40, &h);
+	s = histogram_format_inline(&h, " → ");
+	ck_assert_msg(strncmp(s, "1.2M-1.3M → 5, 1.3M-1.4M → 5, ", 30) == 0, "%s", s);
+	free(s);
+	histogram_release(&h);
+	histogram_build(NULL, 0, &h);
+	s = histogram_format_inline(&h, "->");
+	ck_assert_str_eq(s, "");
+	free(s);
+	histogram_release(&h);
+}
+END_TEST
+
 static void feed(struct run_result *r, const char *line)
 {
 	ck_assert_msg(report_feed_line(r, line, strlen(line)) == 0, "%s", line);
@@ -262,6 +287,7 @@ int main(void)
 	tcase_add_test(tc, narrow_columns_stack_and_shorten);
 	tcase_add_test(tc, a_small_count_still_shows_a_mark);
 	tcase_add_test(tc, a_variants_values_over_runs);
+	tcase_add_test(tc, on_one_line);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -1,0 +1,70 @@
+#!/bin/sh
+# 34-panel-interleavings.sh - at 80x24, after R on race_counter threads=2
+# iters=2 the demo panel shows every interleaving's outcome next to the real
+# runs (issue 12): the unsafe variant's distribution must equal the one this
+# test computes with its own model of the stepped program (each thread does
+# load, store, load, store on a shared counter), and the real runs' counts
+# must add up to K. Parameters too large to explore get a sentence instead.
+. "$(dirname "$0")/lib.sh"
+fixture_data
+K=6
+
+start_lab
+wait_for "demo race_counter"
+keys r
+wait_for "done in" 60
+keys End
+wait_match "too many interleavings at iters=[0-9]+; try :set race_counter" 20
+keys :
+keys -l "set race_counter threads=2 iters=2"
+keys Enter
+keys :
+keys -l "runs $K"
+keys Enter
+keys R
+wait_for "$K runs in" 60
+keys End
+wait_for "unsafe: all" 60
+# the panel may still be writing the other variants' lines: wait for the last
+wait_for "local: all" 60
+screen | python3 -c '
+import itertools, re, sys
+k = int(sys.argv[1])
+text = sys.stdin.read().replace("\u00a0", " ")
+# join the wrapped continuation lines (indented by two more)
+lines = []
+for l in text.split("\n"):
+    if l.startswith("   ") and lines and not l.strip().startswith(("unsafe", "mutex")):
+        lines[-1] += " " + l.strip()
+    else:
+        lines.append(l.strip())
+line = next(l for l in lines if l.startswith("unsafe: all"))
+m = re.match(r"unsafe: all (\d+) interleavings: (.*) · your (\d+) real runs: (.*)$", line)
+if not m:
+    sys.exit("cannot read: " + line)
+shown = {int(v): int(c) for v, c in re.findall(r"(\d+) → (\d+)", m.group(2))}
+# the model: every order of A and B steps, four each; a load copies the
+# counter into the thread, a store writes the copy plus one
+model = {}
+for pos in itertools.combinations(range(8), 4):
+    counter, reg, step = 0, [0, 0], [0, 0]
+    for i in range(8):
+        t = 0 if i in pos else 1
+        if step[t] % 2 == 0:
+            reg[t] = counter
+        else:
+            counter = reg[t] + 1
+        step[t] += 1
+    model[counter] = model.get(counter, 0) + 1
+if int(m.group(1)) != sum(model.values()) or shown != model:
+    sys.exit("shown %s of %s, the model says %s of %d" % (shown, m.group(1), model, sum(model.values())))
+real = [int(c) for c in re.findall(r"→ (\d+)", m.group(4))]
+if int(m.group(3)) != k or sum(real) != k:
+    sys.exit("real runs %s (%s) do not add up to %d" % (real, m.group(3), k))
+print("ok: %s interleavings as the model says: %s; real runs add up to %d" % (m.group(1), model, k))
+' "$K" || { screen >&2; fail "interleavings line"; }
+keys Escape
+wait_for "? keys"
+keys q
+wait_exit
+assert_tty_restored
