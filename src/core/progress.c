@@ -106,34 +106,24 @@ static char *move_aside(const char *path)
 
 /* Take the advisory lock on the sibling PATH.lock (the progress file itself
  * is replaced by rename, so it cannot carry the lock). Returns the fd to
- * close to unlock, or -1 with *err when err is not NULL. */
+ * close to unlock (closing it drops the flock), or -1 with *err when err
+ * is not NULL. */
 static int lock_take(const char *path, char **err)
 {
 	char *lp = xasprintf("%s.lock", path);
 	int fd = open(lp, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (err)
-			*err = xasprintf("%s: %s", lp, strerror(errno));
-		free(lp);
-		return -1;
-	}
-	int rc;
-	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
-		;
+	int rc = fd < 0 ? -1 : 0;
+	while (rc == 0 && (rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		rc = 0;
 	if (rc != 0) {
 		if (err)
 			*err = xasprintf("%s: %s", lp, strerror(errno));
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		fd = -1;
 	}
 	free(lp);
 	return fd;
-}
-
-static void lock_release(int fd)
-{
-	if (fd >= 0)
-		close(fd); /* closing the last descriptor drops the flock */
 }
 
 static bool stat_id(const char *path, struct file_id *id)
@@ -142,10 +132,7 @@ static bool stat_id(const char *path, struct file_id *id)
 	memset(id, 0, sizeof *id);
 	if (stat(path, &st) != 0)
 		return false;
-	id->dev = st.st_dev;
-	id->ino = st.st_ino;
-	id->size = st.st_size;
-	id->mtime = st.st_mtim;
+	*id = (struct file_id){st.st_dev, st.st_ino, st.st_size, st.st_mtim};
 	return true;
 }
 
@@ -326,11 +313,31 @@ static void quiz_follow_answers(cJSON *merged, const cJSON *mine, const cJSON *d
 	}
 }
 
+/* The place (lesson, position in it) is one fact: both from us when we moved
+ * since base, else both from the disk; never half of each (a move racing a
+ * reset kept our position in no lesson; two movers mixed their places). */
+static void place_follows_writer(cJSON *merged, const cJSON *base, const cJSON *mine,
+				 const cJSON *disk)
+{
+	static const char *const keys[] = {"current", "position"};
+	bool moved = false;
+	for (int i = 0; i < 2; i++)
+		moved |= !same(cJSON_GetObjectItemCaseSensitive(base, keys[i]),
+			       cJSON_GetObjectItemCaseSensitive(mine, keys[i]));
+	for (int i = 0; i < 2; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(moved ? mine : disk, keys[i]);
+		cJSON_DeleteItemFromObjectCaseSensitive(merged, keys[i]);
+		if (v)
+			cJSON_AddItemToObject(merged, keys[i], json_dup(v));
+	}
+}
+
 /* The merged document (see the top of the file). */
 static cJSON *merge_doc(const cJSON *base, const cJSON *mine, const cJSON *disk)
 {
 	cJSON *merged = merge(base, mine, disk, NULL);
 	quiz_follow_answers(merged, mine, disk);
+	place_follows_writer(merged, base, mine, disk);
 	return merged;
 }
 
@@ -371,7 +378,8 @@ struct progress *progress_load(const char *path, char **warning)
 	p->doc = doc ? doc : fresh_doc();
 	p->base = json_dup(p->doc);
 	stat_id(p->path, &p->seen);
-	lock_release(lk);
+	if (lk >= 0)
+		close(lk);
 	return p;
 }
 
@@ -418,7 +426,7 @@ int progress_save(struct progress *p, char **err)
 	} else {
 		cJSON_Delete(merged);
 	}
-	lock_release(lk);
+	close(lk);
 	return rc;
 }
 

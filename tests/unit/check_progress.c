@@ -319,6 +319,66 @@ START_TEST(reset_is_honoured)
 }
 END_TEST
 
+/* A reset in one process races a move in another (the lab, which only
+ * moved within its lesson): the reset's facts stay gone, and the lab's place
+ * is kept whole. The place is one fact, the lesson with the position in it:
+ * merged member by member, the unchanged lesson came from the reset file
+ * (none) while the position came from the lab. */
+START_TEST(reset_during_a_move_keeps_the_place)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *lab = progress_load(path, &warn);
+	progress_set_current(lab, "threads", 10);
+	progress_set_lesson_done(lab, "processes", true);
+	ck_assert_int_eq(progress_save(lab, &err), 0);
+	progress_set_current(lab, "threads", 42); /* a move, not saved yet */
+	struct progress *cli = progress_load(path, &warn);
+	progress_reset(cli);
+	ck_assert_int_eq(progress_save(cli, &err), 0);
+	progress_free(cli);
+	/* the lab notices the reset on disk, then saves */
+	ck_assert(progress_refresh(lab));
+	ck_assert(!progress_lesson_done(lab, "processes"));
+	ck_assert_ptr_nonnull(progress_current(lab));
+	ck_assert_str_eq(progress_current(lab), "threads");
+	ck_assert_int_eq(progress_position(lab), 42);
+	ck_assert_int_eq(progress_save(lab, &err), 0);
+	progress_free(lab);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert(!progress_lesson_done(c, "processes"));
+	ck_assert_ptr_nonnull(progress_current(c));
+	ck_assert_str_eq(progress_current(c), "threads");
+	ck_assert_int_eq(progress_position(c), 42);
+	progress_free(c);
+	free(path);
+}
+END_TEST
+
+/* Two movers: one moves within lesson a, the other to lesson b at the top.
+ * The later writer's place wins whole: never b at a's position. */
+START_TEST(a_place_is_never_half_of_each)
+{
+	char *path = file("progress.json"), *warn = NULL, *err = NULL;
+	struct progress *x = progress_load(path, &warn);
+	progress_set_current(x, "threads", 0);
+	ck_assert_int_eq(progress_save(x, &err), 0);
+	struct progress *y = progress_load(path, &warn);
+	progress_set_current(x, "threads", 30);
+	ck_assert_int_eq(progress_save(x, &err), 0);
+	progress_set_current(y, "processes", 0); /* y saves last: its place */
+	ck_assert_int_eq(progress_save(y, &err), 0);
+	ck_assert_str_eq(progress_current(y), "processes");
+	ck_assert_int_eq(progress_position(y), 0);
+	progress_free(x);
+	progress_free(y);
+	struct progress *c = progress_load(path, &warn);
+	ck_assert_str_eq(progress_current(c), "processes");
+	ck_assert_int_eq(progress_position(c), 0);
+	progress_free(c);
+	free(path);
+}
+END_TEST
+
 START_TEST(refresh_sees_the_other_process)
 {
 	char *path = file("progress.json"), *warn = NULL, *err = NULL;
@@ -442,6 +502,8 @@ int main(void)
 	tcase_add_test(sh, conflicts_keep_what_counts);
 	tcase_add_test(sh, challenges_won_stay_won);
 	tcase_add_test(sh, reset_is_honoured);
+	tcase_add_test(sh, reset_during_a_move_keeps_the_place);
+	tcase_add_test(sh, a_place_is_never_half_of_each);
 	tcase_add_test(sh, refresh_sees_the_other_process);
 	tcase_add_test(sh, corrupt_on_disk_at_save_is_kept);
 	tcase_add_test(sh, two_processes_500_facts_each);
