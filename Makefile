@@ -201,12 +201,15 @@ asan: deps
 	  CK_FORK=no $$t || fail=1; done; exit $$fail
 
 # Every demo built with -fsanitize=thread; tests/tsan.sh runs each variant:
-# safe ones must be clean, racy ones must be reported.
+# safe ones must be clean, racy ones must be reported. tests/tsan_step.sh
+# then steps the steppable ones (explore and --schedule through lockstep):
+# the step machinery in lab.c must be clean.
 TSAN := $(B)/tsan
 tsan: all
 	@$(MAKE) --no-print-directory B=$(TSAN) OPT="-O1 -g -fsanitize=thread" \
 	  $(DEMO_NAMES:%=$(TSAN)/lab/%)
 	@tests/tsan.sh $(TSAN)/lab $(B)/lab/registry.jsonl
+	@LOCKSTEP=$(abspath $(B)/lockstep) tests/tsan_step.sh $(TSAN)/lab $(B)/lab/registry.jsonl
 
 # ---------------------------------------------------------------- bench, fuzz
 bench: all
