@@ -26,10 +26,12 @@
 
 #define EXPLORE_SIZE_MAX 4      /* a size parameter above this: too many to explore */
 #define EXPLORE_RUNS_MAX 1500   /* children one variant's exploration may start */
+#define EXPLORE_WALL_NS 10000000000LL /* then the UI thread stops it: 10 s for all */
 
 struct demo_explore {
 	char *key;                  /* the demo and parameters: "race_counter threads=2 iters=2" */
 	char *too_big;              /* why they were not explored, or NULL */
+	char *smaller;              /* "try :set demo k=2", "try smaller parameters" */
 	size_t nv;
 	struct step_target *targets; /* one per variant (nv) */
 	struct step_explore *res;
@@ -37,7 +39,10 @@ struct demo_explore {
 	char **err;
 	pthread_t th;
 	bool started, joined;
+	long long t0;               /* when it started (app_now_ns) */
+	bool cancelled, timed_out;  /* why it stopped early (UI thread only) */
 	atomic_bool stop, done;
+	atomic_size_t begun;        /* variants the worker has begun */
 };
 
 /* Parameters that size the work (not the seed, a pause or a time limit),
@@ -66,6 +71,7 @@ static void *explore_main(void *arg)
 	struct demo_explore *e = arg;
 	for (size_t v = 0; v < e->nv && !atomic_load(&e->stop); v++) {
 		struct step_explore_opts o = {.limit = EXPLORE_RUNS_MAX, .stop = &e->stop};
+		atomic_store(&e->begun, v + 1);
 		e->rc[v] = step_explore_all(&e->targets[v], &o, &e->res[v], &e->err[v]);
 	}
 	atomic_store(&e->done, true);
@@ -91,6 +97,7 @@ static void explore_free(struct demo_explore *e)
 	free(e->err);
 	free(e->key);
 	free(e->too_big);
+	free(e->smaller);
 	free(e);
 }
 
@@ -111,15 +118,24 @@ bool demo_explore_busy(const struct app *a)
 
 void demo_explore_cancel(struct app *a)
 {
-	if (demo_explore_busy(a))
+	if (demo_explore_busy(a)) {
+		a->demo.explore->cancelled = true;
 		atomic_store(&a->demo.explore->stop, true);
+	}
 }
 
 bool demo_explore_service(struct app *a)
 {
 	struct demo_explore *e = a->demo.explore;
-	if (!e || !e->started || e->joined || !atomic_load(&e->done))
+	if (!e || !e->started || e->joined)
 		return false;
+	if (!atomic_load(&e->done)) {
+		if (!e->timed_out && app_now_ns() - e->t0 > EXPLORE_WALL_NS) {
+			e->timed_out = true; /* the worker stops before its next child */
+			atomic_store(&e->stop, true);
+		}
+		return false;
+	}
 	pthread_join(e->th, NULL);
 	e->joined = true;
 	return true;
@@ -135,7 +151,7 @@ void demo_explore_start(struct app *a)
 		return;
 	const struct run_result *r = &runs[n - 1];
 	char *key = key_of(d->name, r);
-	if (d->explore && strcmp(d->explore->key, key) == 0 && !atomic_load(&d->explore->stop)) {
+	if (d->explore && strcmp(d->explore->key, key) == 0 && !d->explore->cancelled) {
 		free(key); /* explored already (or being explored) */
 		return;
 	}
@@ -144,7 +160,7 @@ void demo_explore_start(struct app *a)
 	d->explore = e;
 	e->key = key;
 	/* too large: say which parameters, and what S would step */
-	struct sbuf big = {0}, try = {0};
+	struct sbuf big = {0}, try = {0}, smaller = {0};
 	char **params = xcalloc(r->nparams + 1, sizeof *params);
 	size_t np = 0;
 	for (size_t i = 0; i < r->nparams; i++) {
@@ -153,6 +169,8 @@ void demo_explore_start(struct app *a)
 		if (strcmp(k, "slowmo") == 0)
 			continue;
 		params[np++] = xasprintf("%s=%lld", k, val);
+		if (is_size(k) && val > 2)
+			sbuf_addf(&smaller, " %s=2", k);
 		if (is_size(k) && val > EXPLORE_SIZE_MAX) {
 			sbuf_addf(&big, "%s%s=%lld", big.buf ? " " : "", k, val);
 			sbuf_addf(&try, " %s=2", k);
@@ -161,8 +179,11 @@ void demo_explore_start(struct app *a)
 	if (big.buf)
 		e->too_big = xasprintf("explore: too many interleavings at %s; try :set %s%s", big.buf,
 				       d->name, try.buf);
+	e->smaller = smaller.buf ? xasprintf("try :set %s%s", d->name, smaller.buf)
+				 : xstrdup("try smaller parameters");
 	sbuf_release(&big);
 	sbuf_release(&try);
+	sbuf_release(&smaller);
 	if (!e->too_big) {
 		e->nv = r->nvariants;
 		e->targets = xcalloc(e->nv, sizeof *e->targets);
@@ -173,6 +194,7 @@ void demo_explore_start(struct app *a)
 			e->rc[v] = step_target_init(&e->targets[v], d->name, params, np,
 						    r->variants[v].name, &e->err[v]);
 		/* no child is started here: the worker does it all */
+		e->t0 = app_now_ns();
 		e->started = pthread_create(&e->th, NULL, explore_main, e) == 0;
 		if (!e->started)
 			e->too_big = xstrdup("explore: could not start a thread");
@@ -186,13 +208,22 @@ static char *variant_text(const struct demo_explore *e, size_t v, const struct d
 			  const char *arrow, const char *dot)
 {
 	const char *name = e->targets[v].variant ? e->targets[v].variant : "?";
+	if (e->cancelled)
+		return v == 0 ? xstrdup("explore: stopped") : NULL;
+	if (v >= atomic_load(&e->begun))
+		return xasprintf("%s: not explored (the %lld s for exploring ran out)", name,
+				 EXPLORE_WALL_NS / 1000000000LL);
 	if (e->rc[v] != 0)
-		return xasprintf("%s: explore failed: %s", name, e->err[v] ? e->err[v] : "no details");
+		return xasprintf("%s: cannot explore: %s", name, e->err[v] ? e->err[v] : "no details");
 	const struct step_explore *x = &e->res[v];
 	if (!x->complete)
-		return atomic_load(&e->stop) ? NULL
-		       : xasprintf("%s: more than %llu interleavings (stopped after %lu runs); "
-				   "try smaller parameters", name, x->interleavings, x->runs);
+		return e->timed_out
+			       ? xasprintf("%s: at least %llu interleavings, too many to explore in "
+					   "%lld s; %s", name, x->interleavings,
+					   EXPLORE_WALL_NS / 1000000000LL, e->smaller)
+			       : xasprintf("%s: at least %llu interleavings, too many to explore in "
+					   "%d runs; %s", name, x->interleavings, EXPLORE_RUNS_MAX,
+					   e->smaller);
 	struct sbuf sb = {0};
 	sbuf_addf(&sb, "%s: all %llu interleaving%s:", name, x->interleavings,
 		  x->interleavings == 1 ? "" : "s");
@@ -230,7 +261,8 @@ char *demo_explore_text(const struct app *a, const struct run_result *shown)
 	if (e->too_big)
 		return xstrdup(e->too_big);
 	if (!e->joined)
-		return xasprintf("exploring every interleaving of %s...", e->key);
+		return xasprintf("exploring every interleaving of %s (up to %lld s)...", e->key,
+				 EXPLORE_WALL_NS / 1000000000LL);
 	bool ascii = term_ascii();
 	struct sbuf sb = {0};
 	for (size_t v = 0; v < e->nv; v++) {
