@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 		return rc;
 	/* Not a terminal, or TERM=dumb: print the lesson as `lockstep show` does. */
 	fprintf(stderr, "lockstep: %s; printing the lesson as 'lockstep show %s' would.\n",
-		plain.why, plain.lesson);
+		plain.why, util_shown(plain.lesson));
 	fflush(stderr);
 	char *show[] = {"show", plain.lesson, NULL};
 	return cmd_show(2, show);

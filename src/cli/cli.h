@@ -36,6 +36,8 @@ int cmd_report(int argc, char **argv);
  * suggests --help). Echo a value the user gave through util_shown(). */
 int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same line for a warning or a note that is not the command's failure. */
+void cli_note(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* After getopt_long returned '?' (main sets opterr = 0, so getopt itself
  * prints nothing): name the option that is unknown or lacks its value, as
  * cli_usage does. Returns 2. */

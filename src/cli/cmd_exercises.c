@@ -27,7 +27,7 @@ int cli_ex_open(struct cli_ex *c, const char *cmd)
 	char *err = NULL, *warn = NULL;
 	c->prog = progress_load(NULL, &warn);
 	if (warn) {
-		fprintf(stderr, "lockstep: %s: warning: %s\n", cmd, warn);
+		cli_note(cmd, "warning: %s", warn);
 		free(warn);
 	}
 	struct diags d;
@@ -35,7 +35,7 @@ int cli_ex_open(struct cli_ex *c, const char *cmd)
 	int rc = exercise_status_open(&c->st, paths_root(), c->prog, &d, &err);
 	for (size_t i = 0; i < d.n; i++) {
 		char *m = diag_format(&d.v[i]);
-		fprintf(stderr, "lockstep: %s: warning: %s\n", cmd, m);
+		cli_note(cmd, "warning: %s", m);
 		free(m);
 	}
 	diags_release(&d);

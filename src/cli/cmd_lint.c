@@ -43,7 +43,8 @@ static void print_shares(const struct lint_stats *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
 		const struct lint_share *s = &st->v[i];
-		printf("%s: right answer longest in %zu of %zu question%s (%.0f%%)\n", s->path,
+		printf("%s: right answer longest in %zu of %zu question%s (%.0f%%)\n",
+		       util_shown_path(s->path),
 		       s->longest, s->questions, s->questions == 1 ? "" : "s",
 		       pct(s->longest, s->questions));
 	}

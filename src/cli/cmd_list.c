@@ -89,8 +89,7 @@ int cmd_list(int argc, char **argv)
 	char *warn = NULL;
 	struct progress *p = progress_load(NULL, &warn);
 	if (warn) {
-		fflush(stdout);
-		fprintf(stderr, "lockstep: list: %s\n", warn);
+		cli_note("list", "%s", warn);
 		free(warn);
 	}
 	if (json) {

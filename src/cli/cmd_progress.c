@@ -175,7 +175,7 @@ int cmd_progress(int argc, char **argv)
 	char *warn = NULL, *err = NULL;
 	struct progress *p = progress_load(NULL, &warn);
 	if (warn) {
-		fprintf(stderr, "lockstep: progress: warning: %s\n", warn);
+		cli_note("progress", "warning: %s", warn);
 		free(warn);
 	}
 	if (export) {

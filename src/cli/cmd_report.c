@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "core/cohort.h"
+#include "core/util.h"
 
 /* Two files with one name are most often one student who exported twice:
  * both rows stay, and the instructor is told which files they are. */
@@ -23,9 +24,9 @@ static void note_same_names(const struct cohort *co)
 			j++;
 		if (j - i > 1) {
 			fprintf(stderr, "lockstep: report: note: '%s' is the name in %zu files:",
-				co->v[i].name, j - i);
+				util_shown(co->v[i].name), j - i);
 			for (size_t k = i; k < j; k++)
-				fprintf(stderr, "%s %s", k > i ? "," : "", co->v[k].file);
+				fprintf(stderr, "%s %s", k > i ? "," : "", util_shown_path(co->v[k].file));
 			fputc('\n', stderr);
 		}
 		i = j;
@@ -64,8 +65,8 @@ int cmd_report(int argc, char **argv)
 		cohort_add_path(&co, argv[i]);
 	cohort_finish(&co);
 	for (size_t i = 0; i < co.nskipped; i++)
-		fprintf(stderr, "lockstep: report: warning: skipped %s: %s\n", co.skipped[i].file,
-			co.skipped[i].why);
+		cli_note("report", "warning: skipped %s: %s", util_shown_path(co.skipped[i].file),
+			 co.skipped[i].why);
 	note_same_names(&co);
 
 	int rc = 0;

@@ -70,8 +70,7 @@ static void shell_error(struct shell *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *m = xvasprintf(fmt, ap);
 	va_end(ap);
-	fflush(stdout);
-	fprintf(stderr, "lockstep: shell: %s\n", m);
+	cli_note("shell", "%s", m); /* control characters escaped */
 	free(m);
 	s->errors++;
 }
@@ -370,8 +369,7 @@ int cmd_shell(int argc, char **argv)
 	char *err = NULL;
 	s->have_reg = registry_load(&s->reg, NULL, &err) == 0;
 	if (!s->have_reg) {
-		fprintf(stderr, "lockstep: shell: demos unavailable: %s (run make)\n",
-			err ? err : "no registry");
+		cli_note("shell", "demos unavailable: %s (run make)", err ? err : "no registry");
 		free(err);
 	}
 	char *xerr = NULL; /* no exercises: verify reports it when asked */
@@ -380,7 +378,7 @@ int cmd_shell(int argc, char **argv)
 	char *warning = NULL;
 	s->prog = progress_load(NULL, &warning);
 	if (warning) {
-		fprintf(stderr, "lockstep: shell: %s\n", warning);
+		cli_note("shell", "%s", warning);
 		free(warning);
 	}
 	session_init(&s->ses, s->have_cat ? &s->cat : NULL, s->have_reg ? &s->reg : NULL,

@@ -36,6 +36,14 @@ static void vreport(const char *cmd, const char *fmt, va_list ap)
 	free(msg);
 }
 
+void cli_note(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(cmd, fmt, ap);
+	va_end(ap);
+}
+
 int cli_bad_option(const char *cmd, char **argv)
 {
 	const char *word = argv[optind - 1] ? argv[optind - 1] : "";

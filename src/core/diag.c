@@ -35,8 +35,8 @@ void diags_add(struct diags *d, const char *file, int line, const char *fmt, ...
 char *diag_format(const struct diag *g)
 {
 	if (g->line > 0)
-		return xasprintf("%s:%d: %s", g->file, g->line, g->msg);
+		return xasprintf("%s:%d: %s", util_shown_path(g->file), g->line, g->msg);
 	if (g->file[0])
-		return xasprintf("%s: %s", g->file, g->msg);
+		return xasprintf("%s: %s", util_shown_path(g->file), g->msg);
 	return xstrdup(g->msg);
 }

@@ -54,18 +54,18 @@ int series_parse_runs(const char *text, int *k, char **err)
 	for (const char *q = *p == '-' || *p == '+' ? p + 1 : p; *q; q++)
 		digits &= *q >= '0' && *q <= '9';
 	if (!digits || ((*p == '-' || *p == '+') && p[1] == '\0')) {
-		*err = xasprintf("must be a number 1..%d, got '%s'", SERIES_RUNS_MAX, p);
+		*err = xasprintf("must be a number 1..%d, got '%s'", SERIES_RUNS_MAX, util_shown(p));
 		return -1;
 	}
 	errno = 0;
 	long v = strtol(p, NULL, 10);
 	if (errno == ERANGE || v > SERIES_RUNS_MAX) {
-		*err = xasprintf("must be 1..%d, got '%s' (at most %d runs)", SERIES_RUNS_MAX, p,
+		*err = xasprintf("must be 1..%d, got '%s' (at most %d runs)", SERIES_RUNS_MAX, util_shown(p),
 				 SERIES_RUNS_MAX);
 		return -1;
 	}
 	if (v < 1) {
-		*err = xasprintf("must be 1..%d, got '%s'", SERIES_RUNS_MAX, p);
+		*err = xasprintf("must be 1..%d, got '%s'", SERIES_RUNS_MAX, util_shown(p));
 		return -1;
 	}
 	*k = (int)v;

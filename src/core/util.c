@@ -375,14 +375,15 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
-const char *util_shown(const char *s)
+/* util_shown with a cap of max characters (at most UTIL_SHOWN_PATH_MAX). */
+static const char *shown(const char *s, int max)
 {
-	static _Thread_local char ring[4][UTIL_SHOWN_MAX * 4 + 8];
+	static _Thread_local char ring[4][UTIL_SHOWN_PATH_MAX * 4 + 8];
 	static _Thread_local unsigned next;
 	char *out = ring[next++ % 4], *o = out;
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	for (int shown = 0; *p; shown++) {
-		if (shown == UTIL_SHOWN_MAX) {
+	for (int n_shown = 0; *p; n_shown++) {
+		if (n_shown == max) {
 			memcpy(o, "...", 3);
 			o += 3;
 			break;
@@ -403,3 +404,6 @@ const char *util_shown(const char *s)
 	*o = '\0';
 	return out;
 }
+
+const char *util_shown(const char *s) { return shown(s, UTIL_SHOWN_MAX); }
+const char *util_shown_path(const char *s) { return shown(s, UTIL_SHOWN_PATH_MAX); }

@@ -97,6 +97,10 @@ bool util_ends_with(const char *s, const char *suffix);
  * never keep it.
  */
 const char *util_shown(const char *s);
+/* The same for a file name: cut only past UTIL_SHOWN_PATH_MAX characters,
+ * since the end of a path is the part that tells files apart. */
+#define UTIL_SHOWN_PATH_MAX 240
+const char *util_shown_path(const char *s);
 
 /* The largest integer a JSON number carries exactly (2^53). Every integer
  * lockstep reads from outside (demo events, stepper messages) must lie

@@ -20,7 +20,7 @@ void app_command_params(struct app *a, const char *name)
 	}
 	const struct reg_demo *d = a->have_reg ? registry_find(&a->reg, name) : NULL;
 	if (!d) {
-		app_message(a, true, "unknown demo '%s'", name);
+		app_message(a, true, "unknown demo '%s'", util_shown(name));
 		return;
 	}
 	size_t n;
@@ -84,7 +84,7 @@ static void run_command(struct app *a, const char *line)
 	int argc;
 	const char **argv;
 	if (prompt_split(a, line, &argc, &argv) != 0) {
-		app_message(a, true, "unclosed quote in '%s'", line);
+		app_message(a, true, "unclosed quote in '%s'", util_shown(line));
 		return;
 	}
 	struct session_focus f = app_focus(a);
@@ -168,7 +168,7 @@ void app_command_done(struct app *a, enum prompt_mode mode, const char *text)
 		size_t n = pager_search(p, text);
 		if (n == 0) {
 			app_search_clear(a);
-			app_message(a, true, "no match for '%s'", text);
+			app_message(a, true, "no match for '%s'", util_shown(text));
 			break;
 		}
 		free(a->search);
@@ -176,7 +176,7 @@ void app_command_done(struct app *a, enum prompt_mode mode, const char *text)
 		a->searching = true;
 		a->search_view = a->view;
 		app_message(a, false, "%zu match%s for '%s': n next, N previous, Esc ends the search",
-			    n, n == 1 ? "" : "es", text);
+			    n, n == 1 ? "" : "es", util_shown(text));
 		break;
 	}
 	case PROMPT_GOTO: {
@@ -187,7 +187,8 @@ void app_command_done(struct app *a, enum prompt_mode mode, const char *text)
 			t[n - 1] = '\0';
 		int i = catalog_find(&a->cat, t);
 		if (i < 0)
-			app_message(a, true, "no lesson '%s' (lessons %d..%d)", t, a->cat.v[0].number,
+			app_message(a, true, "no lesson '%s' (lessons %d..%d)", util_shown(t),
+				    a->cat.v[0].number,
 				    a->cat.v[a->cat.n - 1].number);
 		else {
 			app_open_lesson(a, i);

@@ -25,6 +25,16 @@ static void message_set(struct app *a, bool err, const char *fmt, va_list ap)
 {
 	free(a->msg);
 	a->msg = xvasprintf(fmt, ap);
+	/* a name or value echoed in it (a file, a parameter, a demo's words)
+	 * never reaches the terminal as a control character: shown as \xNN */
+	struct sbuf sb = {0};
+	for (const unsigned char *p = (const unsigned char *)a->msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			sbuf_addf(&sb, "\\x%02x", *p);
+		else
+			sbuf_addc(&sb, (char)*p);
+	free(a->msg);
+	a->msg = sb.buf ? sbuf_detach(&sb) : xstrdup("");
 	a->msg_err = err;
 	a->dirty = true;
 }

@@ -268,7 +268,7 @@ static void ex_command_verify(struct app *a, const char *key)
 	if (key) {
 		const struct exercise *e = exercise_find(&x->st.set, key);
 		if (!e) {
-			app_message(a, true, "verify: no exercise '%s' (see :exercises)", key);
+			app_message(a, true, "verify: no exercise '%s' (see :exercises)", util_shown(key));
 			return;
 		}
 		i = (int)(e - x->st.set.v);

@@ -532,7 +532,7 @@ static bool reader_key(struct app *a, enum action act, wint_t ch, bool fkey)
 		pager_match_step(p, act == A_MATCH_NEXT ? 1 : -1);
 		if (p->nm)
 			app_message(a, false, "match %d of %zu for '%s' (Esc ends the search)",
-				    p->cur + 1, p->nm, a->search ? a->search : "");
+				    p->cur + 1, p->nm, util_shown(a->search));
 		return true;
 	case A_BACK:
 		if (a->focus.on)

@@ -69,6 +69,17 @@ assert_le "$size" 400 "bytes of the message for a 10 KB value"
 grep -q "7\.\.\.'" "$tmp/err" || fail "long value not cut with '...': $(cat "$tmp/err")"
 expect 2 show "$(printf 'x\001y')"
 grep -qF "'x\\x01y'" "$tmp/err" || fail "control byte: $(cat "$tmp/err")"
+# a file name is echoed the same way (lint names it on stdout), but not cut
+# at 60 characters: the end of a path is what tells files apart
+expect 1 lint "$tmp/x${esc}[31my.md"
+grep -q "$esc" "$tmp/out" "$tmp/err" && fail "lint echoed an escape character: $(cat -v "$tmp/out")"
+grep -qF "$tmp/x\\e[31my.md: cannot read" "$tmp/out" || fail "lint's file name: $(cat "$tmp/out")"
+deep="$tmp/$(printf '%080d' 0)/$(printf '%080d' 1)"
+expect 1 lint "$deep/z${esc}.md"
+grep -qF "$deep/z\\e.md: cannot read" "$tmp/out" || fail "a long file name was cut: $(cat "$tmp/out")"
+expect 2 demo race_counter --runs "${esc}[31m$long"
+grep -q "$esc" "$tmp/err" && fail "--runs echoed an escape character"
+assert_le "$(wc -c <"$tmp/err")" 400 "bytes of the message for a 10 KB --runs"
 
 # a signal: 128+N, after the run is cancelled and reaped
 "$LOCKSTEP" demo race_counter iters=100000000 slowmo=100 --timeout 60 >/dev/null 2>&1 &
