@@ -31,14 +31,16 @@ screen | python3 -c '
 import itertools, re, sys
 k = int(sys.argv[1])
 text = sys.stdin.read().replace("\u00a0", " ")
-# join the wrapped continuation lines (indented by two more)
-lines = []
-for l in text.split("\n"):
-    if l.startswith("   ") and lines and not l.strip().startswith(("unsafe", "mutex")):
-        lines[-1] += " " + l.strip()
-    else:
-        lines.append(l.strip())
-line = next(l for l in lines if l.startswith("unsafe: all"))
+# the line, wherever the panel starts (a lesson list may be on its left),
+# and its wrapped continuation (indented by two more at the same column)
+rows = text.split("\n")
+i = next(i for i, l in enumerate(rows) if "unsafe: all" in l)
+x = rows[i].index("unsafe: all")
+line = rows[i][x:].rstrip()
+for l in rows[i + 1:]:
+    if not l[x:x + 2] == "  " or not l[x:].strip():
+        break
+    line += " " + l[x:].strip()
 m = re.match(r"unsafe: all (\d+) interleavings: (.*) · your (\d+) real runs: (.*)$", line)
 if not m:
     sys.exit("cannot read: " + line)
