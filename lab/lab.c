@@ -711,6 +711,7 @@ enum step_wait {
 	WAIT_RELOCK,  /* woken from cond `obj`; must take lock `lock` back */
 	WAIT_SEM,     /* its step is sem_wait on sem `obj` */
 	WAIT_BARRIER, /* arrived at barrier `obj`, waiting for the others */
+	WAIT_SPIN,    /* spinning until until(arg) holds */
 };
 
 struct step_thread {
@@ -722,6 +723,9 @@ struct step_thread {
 	int obj, lock;                    /* see enum step_wait */
 	bool recursive;                   /* WAIT_LOCK on a recursive mutex */
 	long long ticket;                 /* order of arrival in a cond wait */
+	bool (*until)(void *);            /* WAIT_SPIN: what it spins for ... */
+	void *arg;                        /* ... its argument */
+	const char *until_name;           /* ... and its name in the source */
 	sem_t go;
 };
 
@@ -779,6 +783,8 @@ static bool step_enabled(int i)
 		return st.locks[t->lock].owner < 0;
 	case WAIT_SEM:
 		return st.sems[t->obj].value > 0;
+	case WAIT_SPIN: /* every stepped thread is asleep: memory is still */
+		return t->until(t->arg);
 	case WAIT_COND:
 	case WAIT_BARRIER:
 		return false;
@@ -790,7 +796,8 @@ static bool step_enabled(int i)
  * it wants or must take back after a condition wait is "mutex"). (st.mu held) */
 static void put_wait(const struct step_thread *t)
 {
-	static const char *const kinds[] = {"", "mutex", "cond", "mutex", "sem", "barrier"};
+	static const char *const kinds[] = {"", "mutex", "cond", "mutex", "sem", "barrier",
+					      "spin"};
 	const char *name = "";
 	int owner = -2;
 	switch (t->wait) {
@@ -812,6 +819,9 @@ static void put_wait(const struct step_thread *t)
 		break;
 	case WAIT_BARRIER:
 		name = st.barriers[t->obj].name;
+		break;
+	case WAIT_SPIN:
+		name = t->until_name;
 		break;
 	}
 	printf(",\"waits\":{\"kind\":\"%s\",\"name\":", kinds[t->wait]);
@@ -1354,4 +1364,22 @@ int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file
 	}
 	pthread_mutex_unlock(&st.mu);
 	return serial;
+}
+
+void lab_spin_at(bool (*until)(void *), void *arg, const char *name, const char *file,
+		 int line)
+{
+	if (!stepped()) {
+		lab_spin_plain(until, arg);
+		return;
+	}
+	struct step_thread *t = &st.t[step_self];
+	pthread_mutex_lock(&st.mu);
+	t->wait = WAIT_SPIN;
+	t->until = until;
+	t->arg = arg;
+	t->until_name = name;
+	step_point(t, "spin", file, line, NULL, 0); /* chosen only when until(arg) holds */
+	t->wait = WAIT_NONE;
+	pthread_mutex_unlock(&st.mu);
 }

@@ -214,7 +214,7 @@ int lab_end(void);
  *   - blocking only through the lab's wrappers: LAB_LOCK / LAB_UNLOCK
  *     (LAB_RLOCK for a recursive mutex), LAB_TRYLOCK (true when taken), LAB_COND_WAIT / LAB_COND_SIGNAL /
  *     LAB_COND_BROADCAST, LAB_SEM_WAIT / LAB_SEM_POST, LAB_BARRIER_INIT /
- *     LAB_BARRIER_WAIT. Then the scheduler knows who holds and waits for
+ *     LAB_BARRIER_WAIT, and spin loops through LAB_SPIN_UNTIL. Then the scheduler knows who holds and waits for
  *     what, never hands the turn to a thread that would block, and reports
  *     a deadlock when nobody can move;
  *   - naming the shared variables to show: lab_step_shared("counter", &c)
@@ -259,6 +259,18 @@ void lab_sem_wait_at(sem_t *s, const char *name, const char *file, int line);
 void lab_sem_post_at(sem_t *s, const char *name, const char *file, int line);
 int lab_barrier_init_at(pthread_barrier_t *b, const char *name, unsigned count);
 int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file, int line);
+void lab_spin_at(bool (*until)(void *), void *arg, const char *name, const char *file,
+		 int line);
+
+/* LAB_SPIN_UNTIL(until, arg): spin, `while (!until(arg)) ;`. until() only
+ * reads shared memory. Stepped, the thread is blocked (waits kind "spin")
+ * until until(arg) holds, and its one step `spin` then passes the loop: the
+ * empty rounds in between change nothing, so the stepper skips them. */
+static inline void lab_spin_plain(bool (*until)(void *), void *arg)
+{
+	while (!until(arg))
+		;
+}
 
 #ifdef LAB_NO_STEP /* `make bench` only: the same program without the marks */
 #define LAB_STEPPING_LOCAL ((void)0)
@@ -275,6 +287,7 @@ int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file
 #define LAB_SEM_POST(s) ((void)sem_post(s))
 #define LAB_BARRIER_INIT(b, n) pthread_barrier_init((b), NULL, (n))
 #define LAB_BARRIER_WAIT(b) pthread_barrier_wait(b)
+#define LAB_SPIN_UNTIL(until, arg) lab_spin_plain((until), (arg))
 #else
 #define LAB_STEPPING_LOCAL const bool lab_stepping = lab_step_mode()
 #define LAB_STEP(label)                                                          \
@@ -319,6 +332,9 @@ int lab_barrier_wait_at(pthread_barrier_t *b, const char *name, const char *file
 #define LAB_BARRIER_WAIT(b)                                                      \
 	(__builtin_expect(lab_stepping, 0) ? lab_barrier_wait_at((b), #b, __FILE__, __LINE__) \
 					   : pthread_barrier_wait(b))
+#define LAB_SPIN_UNTIL(until, arg)                                               \
+	(__builtin_expect(lab_stepping, 0) ? lab_spin_at((until), (arg), #until, __FILE__, __LINE__) \
+					   : lab_spin_plain((until), (arg)))
 #endif
 
 /* sem_wait, retried when a signal interrupts it. */

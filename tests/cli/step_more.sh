@@ -121,4 +121,83 @@ assert_eq "$(line 15)" "0 1 0" "refcount step 15: freed, no use yet, count 0"
 assert_eq "$(line 18)" "1 1 1" "refcount step 18: the use after free"
 same_merged refcount refs=1 borrow=1 --variant plain
 same_merged refcount refs=1 borrow=1 --variant locked
+# ---- peterson: a naive flag lock, and Peterson's lock stepped ------------
+# iters=1. naive, per thread: spin (until the other's flag is 0), flag = 1,
+# load, store, flag = 0. seq_cst (Peterson): flag = 1, turn = other, spin
+# (until the other's flag is 0 or the turn is mine), load, store, flag = 0.
+# A spin is a choice only while its condition holds (LAB_SPIN_UNTIL). The
+# model below walks every interleaving of those steps on its own and counts
+# the final counters: naive 142 runs, 72 of them with both threads inside
+# at once (counter 1); Peterson 26 runs, all ending at 2, no deadlock.
+flagmodel() {
+	python3 - "$@" <<'PY'
+import sys
+from functools import lru_cache
+variant = sys.argv[1]
+iters = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+# each step: (kind, arg). A thread's state: pc, v.
+if variant == "naive":
+    prog = [("await_out",), ("flag", 1), ("load",), ("store",), ("flag", 0)] * iters
+else:  # Peterson, seq_cst: every store seen at once
+    prog = [("flag", 1), ("turn",), ("await_peterson",), ("load",), ("store",), ("flag", 0)] * iters
+n = len(prog)
+def enabled(t, pcs, flags, turn):
+    if pcs[t] == n:
+        return False
+    k = prog[pcs[t]][0]
+    o = 1 - t
+    if k == "await_out":
+        return not flags[o]
+    if k == "await_peterson":
+        return not (flags[o] and turn == o)
+    return True
+@lru_cache(maxsize=None)
+def go(pcs, vs, flags, turn, counter):
+    if pcs == (n, n):
+        return {counter: 1}
+    out, moved = {}, False
+    for t in (0, 1):
+        if not enabled(t, pcs, flags, turn):
+            continue
+        moved = True
+        k = prog[pcs[t]]
+        p, v, f, tu, c = list(pcs), list(vs), list(flags), turn, counter
+        if k[0] == "flag":
+            f[t] = k[1]
+        elif k[0] == "turn":
+            tu = 1 - t
+        elif k[0] == "load":
+            v[t] = c
+        elif k[0] == "store":
+            c = v[t] + 1
+        p[t] += 1
+        for key, cnt in go(tuple(p), tuple(v), tuple(f), tu, c).items():
+            out[key] = out.get(key, 0) + cnt
+    if not moved:
+        return {"deadlock": 1}
+    return out
+r = go((0, 0), (0, 0), (0, 0), 0, 0)
+print("[%d,[%s]]" % (sum(r.values()), ",".join("[%s,%d]" % (k, r[k]) for k in sorted(r))))
+PY
+}
+for v in naive seq_cst; do
+	model=$(flagmodel $v) || fail "flag lock model $v"
+	assert_eq "$(counts peterson iters=1 --variant $v | jq -c '.[0:2]')" "$model" "peterson $v: explore vs the model"
+	assert_eq "$(counts peterson iters=1 --variant $v | jq -c '.[2]')" '[]' "peterson $v: no deadlock"
+done
+j=$("$LOCKSTEP" explore peterson iters=1 --variant naive --goal 'end counter == 1' --json) ||
+	fail "explore peterson naive"
+# first found (A tried first): A and B both pass their spin before either
+# raises its flag (AB), then both load 0 before either stores.
+assert_eq "$(printf '%s' "$j" | jq -r .goal.shortest)" ABAABBAABB "naive: first lost update"
+# Peterson: once A raised its flag and gave B the turn, B (flag up, turn
+# given to A) may not pass its spin: step 5 is refused.
+"$LOCKSTEP" step peterson iters=1 --variant seq_cst --schedule AABBB >/dev/null 2>&1 &&
+	fail "peterson seq_cst: B passed its spin while A had the turn"
+"$LOCKSTEP" step peterson iters=1 --variant seq_cst --schedule AABBA >/dev/null ||
+	fail "peterson seq_cst: A should pass its spin at step 5"
+# iters=2 has 21286 runs (the model: [21286,[[2,5184],[3,10656],[4,5446]]]),
+# over --no-merge's 5000: iters=1 checks merging, iters=2 the count
+same_merged peterson iters=1 --variant naive
+assert_eq "$(counts peterson iters=2 --variant naive | jq -c ".[0:2]")" "$(flagmodel naive 2)" "peterson naive iters=2: explore vs the model"
 exit 0

@@ -20,6 +20,15 @@ check_run() {
 }
 guard_retry 3 check_run
 
+# naive: a lost update is possible, an invented one is not; wrong exactly
+# when some were lost (whether any are lost this run is up to the timing)
+out=$(demo peterson iters=200000 --variant naive)
+obs=$(result_field "$out" naive observed)
+assert_le "$obs" 400000 "naive never invents increments"
+assert_eq "$(result_field "$out" naive correct)" "$([ "$obs" = 400000 ] && echo true || echo false)" \
+	"naive correct iff nothing lost"
+echo "naive: $obs of 400000"
+
 "$LAB/peterson" iters=0 2>/tmp/pt.err.$$; st=$?
 msg=$(cat /tmp/pt.err.$$); rm -f /tmp/pt.err.$$
 assert_eq "$st" 2 "exit status for iters=0"
