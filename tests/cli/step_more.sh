@@ -200,4 +200,48 @@ assert_eq "$(printf '%s' "$j" | jq -r .goal.shortest)" ABAABBAABB "naive: first 
 # over --no-merge's 5000: iters=1 checks merging, iters=2 the count
 same_merged peterson iters=1 --variant naive
 assert_eq "$(counts peterson iters=2 --variant naive | jq -c ".[0:2]")" "$(flagmodel naive 2)" "peterson naive iters=2: explore vs the model"
+# ---- singleton: check, then act ------------------------------------------
+# threads=N, trials=1 when stepped. unsafe, per thread: check (reads the
+# instance), and only if it saw none, create. A thread that checks after
+# some create sees it and is done. For 2 threads: AAB and BBA create one;
+# ABAB, ABBA, BAAB, BABA check twice before any create: two. 6 runs, 4 of
+# them with two instances. locked: lock, check, create or not, unlock: a
+# hold per thread, 2 orders, one instance each. The model counts the same
+# for 3 threads.
+singlemodel() {
+	python3 - "$1" <<'PY'
+import sys
+from functools import lru_cache
+n = int(sys.argv[1])
+# a thread: 0 before its check, 1 checked and saw none (create next), 2 done
+@lru_cache(maxsize=None)
+def go(ts, created):
+    if all(t == 2 for t in ts):
+        return {created: 1}
+    out = {}
+    for i, t in enumerate(ts):
+        if t == 2:
+            continue
+        nt, c = list(ts), created
+        if t == 0:
+            nt[i] = 1 if created == 0 else 2
+        else:
+            nt[i], c = 2, created + 1
+        for k, v in go(tuple(nt), c).items():
+            out[k] = out.get(k, 0) + v
+    return out
+r = go((0,) * n, 0)
+print("[%d,[%s],[]]" % (sum(r.values()), ",".join("[%d,%d]" % (k, r[k]) for k in sorted(r))))
+PY
+}
+assert_eq "$(singlemodel 2)" '[6,[[1,2],[2,4]],[]]' "singleton model, 2 threads: the hand count"
+for t in 2 3; do
+	assert_eq "$(counts singleton threads=$t --variant unsafe)" "$(singlemodel $t)" "singleton unsafe threads=$t: explore vs the model"
+done
+assert_eq "$(counts singleton threads=2 --variant locked)" '[2,[[1,2]],[]]' "singleton locked: 2 runs, one instance"
+j=$("$LOCKSTEP" explore singleton threads=2 --variant unsafe --goal 'end created >= 2' --json) ||
+	fail "explore singleton"
+assert_eq "$(printf '%s' "$j" | jq -c '[.goal.count, .goal.shortest]')" '[4,"ABAB"]' "singleton: 4 runs with two, first ABAB"
+same_merged singleton threads=3 --variant unsafe
+same_merged singleton threads=3 --variant locked
 exit 0
