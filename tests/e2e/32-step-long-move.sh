@@ -3,8 +3,10 @@
 # fixture tests/stepdemo/slowstep pauses pause_ms between two step points;
 # while thread A is in that pause the step view says A is RUNNING, `?` opens
 # the help and Esc comes back, each within 1 s, and the move then lands by
-# itself. Esc during a long move leaves the view and ends the demo within
-# 1 s; Ctrl-C during one stops it and keeps the view. No demo is left behind.
+# itself; u, which replays that long move in a fresh child, does not freeze
+# the lab either. Esc during a long move leaves the view and ends the demo
+# within 1 s; Ctrl-C during one stops it and keeps the view. No demo is left
+# behind.
 . "$(dirname "$0")/lib.sh"
 
 data="$E2E_TMP/data"
@@ -58,6 +60,18 @@ within_1s "thread A is still running step 1"
 wait_for "schedule (1): A" 15
 dt=$(( $(now_ms) - t0 ))
 [ "$dt" -ge 6000 ] || fail "the move landed after $dt ms, before its 6 s pause ended"
+
+# u replays the schedule in a fresh child, long move included: the keys
+# still answer meanwhile, and the replay ends where it should
+keys A
+wait_for "schedule (2): AA"
+keys u
+within_1s "replaying the schedule: step 1 of 1"
+keys '?'
+within_1s "Keys"
+keys Escape
+wait_for "undone: back at step 1" 15
+wait_for "schedule (1): A"
 
 # Esc in the middle of a long move (B's first): the view goes, and the demo
 keys B
