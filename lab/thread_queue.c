@@ -19,6 +19,12 @@
  * Items are numbered (producer, sequence); consumers check each arrives once
  * (a tally per item), in its producer's order (FIFO), and sum them.
  *
+ * Step it (lockstep step thread_queue --variant unsafe producers=2
+ * consumers=1 items=1 capacity=2): the producers are threads A, B, ... and
+ * their puts are marked; the consumers are not stepped: they wait until
+ * every producer is done, then drain the queue, so the schedule alone
+ * decides what they find. Stepped, the ring must hold every item.
+ *
  * Build by hand: cc -O2 -pthread thread_queue.c lab.c -o thread_queue
  */
 #define _POSIX_C_SOURCE 200809L
@@ -70,14 +76,17 @@ static long long head, tail, cap;
 /* Makes the unsafe loops re-read head and tail, without atomics (no code). */
 #define COMPILER_BARRIER() __asm__ volatile("" ::: "memory")
 
+/* A producer's put goes through the LAB_ wrappers (step points when
+ * stepped); get and main's stop items are plain pthread calls. */
 static void put_locked(long long v)
 {
-	pthread_mutex_lock(&lock);
+	LAB_LOCK(&lock);
 	while (tail - head == cap)
-		pthread_cond_wait(&not_full, &lock);
+		LAB_COND_WAIT(&not_full, &lock);
+	LAB_STEP_SHOW("write slot", "tail", tail);
 	ring[tail++ % cap] = v;
-	pthread_cond_signal(&not_empty); /* one new item: one consumer */
-	pthread_mutex_unlock(&lock);
+	LAB_COND_SIGNAL(&not_empty); /* one new item: one consumer */
+	LAB_UNLOCK(&lock);
 }
 
 static long long get_locked(void)
@@ -91,7 +100,8 @@ static long long get_locked(void)
 	return v;
 }
 
-static atomic_int producers_left; /* unsafe: consumers stop when 0 and empty */
+static atomic_int producers_left; /* unsafe: consumers stop when 0 and empty;
+				     stepped: consumers start when 0 */
 static atomic_llong timeouts;
 static long long deadline;        /* unsafe: nobody spins past this */
 
@@ -99,9 +109,12 @@ static long long deadline;        /* unsafe: nobody spins past this */
 static bool put_unsafe(long long v)
 {
 	for (;;) {
+		LAB_STEP("read tail");
 		long long t = tail; /* read once: another producer may read the same */
 		if (t - head < cap) {
+			LAB_STEP_SHOW("write slot", "t", t);
 			ring[t % cap] = v;
+			LAB_STEP_SHOW("store tail", "t", t);
 			tail = t + 1;
 			return true;
 		}
@@ -147,6 +160,7 @@ struct role {
 static void *producer(void *arg)
 {
 	struct role *r = arg;
+	lab_step_thread(r->id); /* thread A, B, ... when stepped */
 	lab_pin_cpu(r->cpu);
 	lab_gate_wait(&gate);
 	for (long long i = 0; i < items; i++) {
@@ -158,8 +172,7 @@ static void *producer(void *arg)
 			break;
 		}
 	}
-	if (unsafe)
-		atomic_fetch_sub(&producers_left, 1);
+	atomic_fetch_sub(&producers_left, 1);
 	return NULL;
 }
 
@@ -168,7 +181,11 @@ static void *consumer(void *arg)
 	struct role *r = arg;
 	long long next[16] = {0}; /* next sequence due from each producer */
 	lab_pin_cpu(r->cpu);
-	lab_gate_wait(&gate);
+	if (lab_stepping) /* not stepped: wait for the stepped producers */
+		while (atomic_load(&producers_left) > 0)
+			lab_sleep_ms(1);
+	else
+		lab_gate_wait(&gate);
 	for (;;) {
 		long long v = unsafe ? get_unsafe() : get_locked();
 		if (v == -1)
@@ -201,12 +218,19 @@ static void run(const char *name)
 	tally = calloc((size_t)total, sizeof *tally);
 	if (!ring || !tally)
 		lab_die("out of memory");
+	if (lab_stepping && cap < total) /* a full ring would wait for consumers */
+		lab_die("stepped, capacity must hold every item: capacity %lld < %lld items",
+			cap, total);
+	static const char *const slot_names[] = {"ring[0]", "ring[1]", "ring[2]", "ring[3]"};
+	lab_step_shared("tail", &tail);
+	for (int i = 0; i < cap && i < 4; i++) /* what a lost item was overwritten by */
+		lab_step_shared(slot_names[i], &ring[i]);
 	for (long long i = 0; i < cap; i++)
 		ring[i] = -2; /* "never written", caught as a bad value */
 	head = tail = 0;
 	atomic_store(&producers_left, np);
 	atomic_store(&timeouts, 0);
-	lab_gate_init(&gate, np + nc);
+	lab_gate_init(&gate, lab_stepping ? np : np + nc);
 
 	long long t0 = lab_now_ns();
 	deadline = t0 + lab_param("timeout_ms") * 1000000LL;

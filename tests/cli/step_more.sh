@@ -244,4 +244,26 @@ j=$("$LOCKSTEP" explore singleton threads=2 --variant unsafe --goal 'end created
 assert_eq "$(printf '%s' "$j" | jq -c '[.goal.count, .goal.shortest]')" '[4,"ABAB"]' "singleton: 4 runs with two, first ABAB"
 same_merged singleton threads=3 --variant unsafe
 same_merged singleton threads=3 --variant locked
+# ---- thread_queue: two producers, one slot -------------------------------
+# producers=2 items=1 capacity=2; the consumer is not stepped (it drains
+# the ring after both producers are done). unsafe, per producer: read tail,
+# write slot t, store tail t+1: 3 steps, none blocks, C(6,3) = 20 runs. An
+# item survives both only when the second read comes after the first's
+# store: AAABBB and BBBAAA. The other 18 both write slot 0 and leave
+# tail 1: the consumer gets 1 item. locked: lock, write, signal, unlock is
+# one hold per producer: 2 runs, both items got.
+tq="thread_queue producers=2 consumers=1 items=1 capacity=2"
+# shellcheck disable=SC2086
+assert_eq "$(counts $tq --variant unsafe)" '[20,[[1,18],[2,2]],[]]' "thread_queue unsafe: 18 of 20 lose an item"
+# shellcheck disable=SC2086
+assert_eq "$(counts $tq --variant locked)" '[2,[[2,2]],[]]' "thread_queue locked: 2 runs, none lost"
+# shellcheck disable=SC2086
+out=$("$LOCKSTEP" step $tq --variant unsafe --schedule AABABB) || fail "step thread_queue AABABB"
+# A writes item 0 into slot 0, B reads tail 0 before A stores it, B's item
+# (1) overwrites slot 0: one item, and the consumer reports 1 lost
+case "$out" in *"observed 1, expected 2"*) ;; *) fail "thread_queue AABABB: $out" ;; esac
+# shellcheck disable=SC2086
+"$LOCKSTEP" step thread_queue producers=2 consumers=1 items=2 capacity=2 --variant unsafe --schedule A 2>&1 |
+	grep -q "capacity must hold every item" || fail "thread_queue: a too small ring when stepped is not refused"
+same_merged thread_queue producers=2 consumers=1 items=2 capacity=4 --variant unsafe
 exit 0
