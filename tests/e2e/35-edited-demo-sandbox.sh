@@ -1,5 +1,5 @@
 #!/bin/sh
-# 32-edited-demo-sandbox.sh - a demo rebuilt after E is learner code and
+# 35-edited-demo-sandbox.sh - a demo rebuilt after E is learner code and
 # runs in the sandbox (core/sandbox.h), in the lab and from the command
 # line: an edit that starts 100 processes which leave its session ends with
 # "started more than 64 processes" and leaves none behind; an edit that

@@ -1,5 +1,5 @@
 #!/bin/sh
-# 32-step-long-move.sh - a move that takes long does not freeze the lab. The
+# 36-step-long-move.sh - a move that takes long does not freeze the lab. The
 # fixture tests/stepdemo/slowstep pauses pause_ms between two step points;
 # while thread A is in that pause the step view says A is RUNNING, `?` opens
 # the help and Esc comes back, each within 1 s, and the move then lands by
