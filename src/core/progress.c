@@ -269,11 +269,6 @@ static cJSON *merge(const cJSON *base, const cJSON *mine, const cJSON *disk, con
 	if (disk && ((cJSON_IsObject(mine) && !cJSON_IsObject(disk)) ||
 		     (cJSON_IsArray(mine) && !cJSON_IsArray(disk))))
 		return json_dup(mine);
-	/* a hint count a reset removed keeps only the hints seen since: 2, reset, 1 more is 1 */
-	if (!disk && cJSON_IsNumber(base) && cJSON_IsNumber(mine) && top &&
-	    strcmp(top, "exercises") == 0)
-		return mine->valuedouble > base->valuedouble ?
-			cJSON_CreateNumber(mine->valuedouble - base->valuedouble) : NULL;
 	/* An absent side is an empty one: a reset elsewhere removed it all. */
 	if ((!mine || cJSON_IsObject(mine)) && (!disk || cJSON_IsObject(disk)))
 		return merge_object(base, mine, disk, top);
@@ -293,24 +288,9 @@ static const cJSON *quiz_item(const cJSON *obj, const char *key, const char *les
 	return it;
 }
 
-/* The array obj[key][lesson], grown with `fill` items to hold index q. */
 static cJSON *slot_array(cJSON *root, const char *key, const char *lesson, int q,
-			 cJSON *(*fill)(void))
-{
-	cJSON *m = child_object(root, key);
-	cJSON *a = cJSON_GetObjectItemCaseSensitive(m, lesson);
-	if (!cJSON_IsArray(a)) {
-		while (cJSON_GetObjectItemCaseSensitive(m, lesson)) /* repeated names too */
-			cJSON_DeleteItemFromObjectCaseSensitive(m, lesson);
-		a = cJSON_AddArrayToObject(m, lesson);
-	}
-	while (cJSON_GetArraySize(a) <= q)
-		cJSON_AddItemToArray(a, fill());
-	return a;
-}
-
-static cJSON *minus_one(void) { return cJSON_CreateNumber(-1); }
-static cJSON *false_item(void) { return cJSON_CreateFalse(); }
+			 cJSON *(*fill)(void));
+static cJSON *false_item(void);
 
 /* An answer and whether it was right come from the same process: after a
  * merge, correct[L][q] follows the side whose answers[L][q] won (the first
@@ -512,6 +492,25 @@ int progress_count_done(const struct progress *p)
 		n += cJSON_IsTrue(it);
 	return n;
 }
+
+/* The array obj[key][lesson], grown with `fill` items to hold index q. */
+static cJSON *slot_array(cJSON *root, const char *key, const char *lesson, int q,
+			 cJSON *(*fill)(void))
+{
+	cJSON *m = child_object(root, key);
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(m, lesson);
+	if (!cJSON_IsArray(a)) {
+		while (cJSON_GetObjectItemCaseSensitive(m, lesson)) /* repeated names too */
+			cJSON_DeleteItemFromObjectCaseSensitive(m, lesson);
+		a = cJSON_AddArrayToObject(m, lesson);
+	}
+	while (cJSON_GetArraySize(a) <= q)
+		cJSON_AddItemToArray(a, fill());
+	return a;
+}
+
+static cJSON *minus_one(void) { return cJSON_CreateNumber(-1); }
+static cJSON *false_item(void) { return cJSON_CreateFalse(); }
 
 int progress_answer(const struct progress *p, const char *lesson_id, int q)
 {

@@ -354,29 +354,6 @@ START_TEST(reset_during_a_move_keeps_the_place)
 }
 END_TEST
 
-/* A hint seen in one process while another resets: the reset's count stays
- * gone and only the hint seen since counts (2 hints, a reset, one more: 1). */
-START_TEST(hint_after_a_reset_counts_from_zero)
-{
-	char *path = file("progress.json"), *warn = NULL, *err = NULL;
-	struct progress *lab = progress_load(path, &warn);
-	progress_set_hints_shown(lab, "01-lost-updates", 2);
-	ck_assert_int_eq(progress_save(lab, &err), 0);
-	struct progress *cli = progress_load(path, &warn);
-	progress_reset(cli);
-	ck_assert_int_eq(progress_save(cli, &err), 0);
-	progress_free(cli);
-	/* the lab shows one more hint before it notices the reset */
-	progress_set_hints_shown(lab, "01-lost-updates", 3);
-	ck_assert_int_eq(progress_save(lab, &err), 0);
-	progress_free(lab);
-	struct progress *c = progress_load(path, &warn);
-	ck_assert_int_eq(progress_hints_shown(c, "01-lost-updates"), 1);
-	progress_free(c);
-	free(path);
-}
-END_TEST
-
 /* Two movers: one moves within lesson a, the other to lesson b at the top.
  * The later writer's place wins whole: never b at a's position. */
 START_TEST(a_place_is_never_half_of_each)
@@ -526,7 +503,6 @@ int main(void)
 	tcase_add_test(sh, challenges_won_stay_won);
 	tcase_add_test(sh, reset_is_honoured);
 	tcase_add_test(sh, reset_during_a_move_keeps_the_place);
-	tcase_add_test(sh, hint_after_a_reset_counts_from_zero);
 	tcase_add_test(sh, a_place_is_never_half_of_each);
 	tcase_add_test(sh, refresh_sees_the_other_process);
 	tcase_add_test(sh, corrupt_on_disk_at_save_is_kept);
