@@ -23,10 +23,17 @@ keys -l "runs $K"
 keys Enter
 keys R
 wait_for "$K runs in" 60
-keys End
-wait_for "unsafe: all" 60
-# the panel may still be writing the other variants' lines: wait for the last
-wait_for "local: all" 60
+# the panel may still be writing the variants' lines, and each one it adds
+# can push the last below the screen (a histogram of two values takes two
+# rows): scroll to the end again until the last variant's line is there
+n=0
+until screen | grep -q "local: all"; do
+	n=$((n + 1))
+	[ "$n" -le 120 ] || { screen >&2; fail "no 'local: all' line within 60 s"; }
+	keys End
+	sleep 0.5
+done
+wait_for "unsafe: all" 5
 screen | python3 -c '
 import itertools, re, sys
 k = int(sys.argv[1])
