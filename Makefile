@@ -116,7 +116,7 @@ LAB_CFLAGS  = $(LAB_STD) $(DEMO_OPT) $(WARN)
 .PHONY: demos
 demos: $(DEMO_BINS)
 
-$(B)/lab/%: lab/%.c lab/lab.c lab/lab.h
+$(B)/lab/%: lab/%.c lab/lab.c lab/lab.h mk/lab-flags.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(LAB_CFLAGS) $< lab/lab.c -o $@ $(LAB_LIBS)
 
