@@ -213,7 +213,7 @@ tsan: all
 
 # ---------------------------------------------------------------- bench, fuzz
 bench: all
-	@tests/bench.sh
+	@tests/bench.sh; a=$$?; tests/bench_exercises.sh; b=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
 
 # libFuzzer targets, one per parser of outside input (tests/fuzz/fuzz_NAME.c,
 # seeds in tests/fuzz/corpus-NAME; the lesson reader's are tests/fuzz/corpus

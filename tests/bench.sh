@@ -21,7 +21,7 @@
 #                           median wall time of 5 runs < 1 s.
 #   step marks              race_counter unsafe free run with the step marks compiled
 #                           in vs. -DLAB_NO_STEP, the lab's flags (loops aligned):
-#                           the median difference over 15 back-to-back rounds < 2%,
+#                           the median difference over 16 back-to-back rounds < 2%,
 #                           threads=1 and threads=2; inconclusive (not counted)
 #                           when the plain build differs from itself by 1% or more
 #                           (CPU time from perf stat when perf is installed).
@@ -209,14 +209,17 @@ else
 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # Each round runs three back to back: the marked binary, the plain one, and
-# the plain one again. The figure is the median over 15 rounds of (marked -
+# the plain one again. The figure is the median over 16 rounds of (marked -
 # plain) / plain; the noise floor is the same median of (plain again -
 # plain), taken in the same minutes. A slow phase of the machine (runs 1.5x
 # longer for a while, seen here with nothing else running) then slows a
-# whole round instead of whichever binary it fell on. When the noise floor
+# whole round instead of whichever binary it fell on. The plain run is in
+# the middle and the other two swap places every round: with two threads
+# the run right after another one was 3% faster (2026-12-02), a bias that
+# would otherwise land on one side. When the noise floor
 # is 1% or more, the figure cannot show a 2% difference either way: it is
 # printed as inconclusive, neither met nor missed.
-ROUNDS=15
+ROUNDS=16
 pct_of() { # A B : 100 * (A - B) / B
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", 100 * (a - b) / b }'
 }
@@ -224,7 +227,11 @@ median_g() { sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) /
 mark_cost() { # MARKED PLAIN THREADS : sets m, p (median ns), pct and noise
 	: >"$TMP/marks"; : >"$TMP/plain"; : >"$TMP/diff"; : >"$TMP/self"
 	for i in $(seq $ROUNDS); do
-		_m=$(cost_ns "$1" "$3"); _p=$(cost_ns "$2" "$3"); _q=$(cost_ns "$2" "$3")
+		if [ $((i % 2)) -eq 1 ]; then
+			_m=$(cost_ns "$1" "$3"); _p=$(cost_ns "$2" "$3"); _q=$(cost_ns "$2" "$3")
+		else
+			_q=$(cost_ns "$2" "$3"); _p=$(cost_ns "$2" "$3"); _m=$(cost_ns "$1" "$3")
+		fi
 		echo "$_m" >>"$TMP/marks"; echo "$_p" >>"$TMP/plain"
 		pct_of "$_m" "$_p" >>"$TMP/diff"; pct_of "$_q" "$_p" >>"$TMP/self"
 	done
