@@ -1,10 +1,11 @@
 /*
- * spawn.c - the parent's side of spawn: start a child (fork with signals
- * blocked, exec errors back on a close-on-exec pipe), follow it through the
+ * spawn.c - the parent's side of spawn: start a child (a vfork-style clone,
+ * or fork when it needs a namespace of its own, with signals blocked; exec
+ * errors back on a close-on-exec pipe), follow it through the
  * caller's poll loop, enforce its time limit, pause or cancel it, and end it
  * with nothing left behind.
  *
- * A child's life: spawn_start() forks while holding the registry lock, so the
+ * A child's life: spawn_start() starts it while holding the registry lock, so the
  * child is registered before anyone can look for orphans. The parent reads
  * its pipes without blocking and learns of its exit through a pidfd. Once the
  * child is reaped, its whole group is killed and reaped, it leaves the
