@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define EXIT_USAGE 2
+#include "core/util.h" /* EXIT_USAGE */
 
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -43,6 +43,9 @@ void sbuf_release(struct sbuf *sb);
 
 /* The most util_read_file() reads: every file lockstep reads (lessons,
  * progress, exercise sources, sources shown) is far smaller. */
+/* The exit status of a bad command line, for every front end (GNU: 2). */
+#define EXIT_USAGE 2
+
 #define UTIL_READ_MAX (8u * 1024 * 1024)
 
 /*

@@ -20,7 +20,6 @@
 #include "tui/app.h"
 
 #define RUNS_DEFAULT 10
-#define EXIT_USAGE 2 /* the exit status of a bad command line (as src/cli's) */
 
 const struct lesson *app_lesson(const struct app *a)
 {

@@ -415,6 +415,50 @@ START_TEST(verify_kills_a_hang_at_the_limit)
 }
 END_TEST
 
+/* Without libtsan, linking with -fsanitize=thread fails (here a compiler
+ * wrapper refuses it, as ld does: "cannot find -ltsan"). The plain run
+ * still judges the file: a pass, its own summary, and a note that the race
+ * check was skipped. The ThreadSanitizer build runs beside the plain one,
+ * so this is also the path where its failure is carried over. */
+START_TEST(verify_without_libtsan_says_so)
+{
+	char *cc = xasprintf("%s/cc-no-tsan", dir);
+	spit(cc, "#!/bin/sh\n"
+		 "tsan=0 link=1\n"
+		 "for a; do case $a in -fsanitize=thread) tsan=1 ;; -c|-r) link=0 ;; esac; done\n"
+		 "if [ $tsan = 1 ] && [ $link = 1 ]; then\n"
+		 "\techo '/usr/bin/ld: cannot find -ltsan: No such file or directory' >&2\n"
+		 "\texit 1\n"
+		 "fi\n"
+		 "exec cc \"$@\"\n");
+	ck_assert_int_eq(chmod(cc, 0755), 0);
+	const struct exercise *e = exercise_find(&set, "atomic-tickets");
+	char *sol = xasprintf("%s/solution.c", e->dir);
+	struct exercise_verify_opts o = {.quick = true};
+	struct exercise_result r;
+	setenv("LOCKSTEP_CC", cc, 1);
+	exercise_verify(&set, e, sol, &o, &r);
+	unsetenv("LOCKSTEP_CC");
+	ck_assert_msg(r.verdict == EXERCISE_PASS, "%s: %s", exercise_verdict_name(r.verdict),
+		      r.summary);
+	ck_assert(!r.tsan_ran);
+	ck_assert_ptr_nonnull(strstr(r.summary, "runs"));
+	ck_assert_ptr_nonnull(r.detail);
+	ck_assert_ptr_nonnull(strstr(r.detail, "ThreadSanitizer is not available"));
+	exercise_result_release(&r);
+
+	/* A file that fails the plain run fails, whatever the TSan build did. */
+	setenv("LOCKSTEP_CC", cc, 1);
+	exercise_verify(&set, e, e->source, &o, &r);
+	unsetenv("LOCKSTEP_CC");
+	ck_assert_msg(r.verdict == EXERCISE_FAIL, "%s: %s", exercise_verdict_name(r.verdict),
+		      r.summary);
+	exercise_result_release(&r);
+	free(sol);
+	free(cc);
+}
+END_TEST
+
 static int polls;
 static bool cancel_soon(void *ctx)
 {
@@ -588,6 +632,7 @@ int main(void)
 	tcase_add_test(tc, verify_cannot_be_faked_by_printing);
 	tcase_add_test(tc, verify_kills_a_hang_at_the_limit);
 	tcase_add_test(tc, verify_can_be_cancelled);
+	tcase_add_test(tc, verify_without_libtsan_says_so);
 	tcase_add_test(tc, verify_ends_when_a_grandchild_escapes);
 	tcase_add_test(tc, verify_child_gets_an_empty_signal_mask);
 	tcase_add_test(tc, verify_verdict_survives_a_flood);
