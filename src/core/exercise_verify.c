@@ -23,12 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/exercise_child.h"
 #include "core/exercise_output.h"
 #include "core/sandbox.h"
 #include "core/spawn.h"
 #include "core/util.h"
 
-#define OUTPUT_MAX (256 * 1024) /* keep at most this much of a child's output */
 #define PROCS_MAX SANDBOX_PROCS_MAX /* core/sandbox.h has the learner-code limits */
 #define FILE_MIB SANDBOX_FILE_MIB
 #define MEMORY_GIB SANDBOX_MEMORY_GIB
@@ -39,142 +39,6 @@ static double now_s(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-/* ------------------------------------------------------------ running children */
-
-struct child_run {
-	char *output;   /* stdout and stderr together, NUL-terminated; owned */
-	size_t len;
-	bool truncated; /* more than OUTPUT_MAX came; the rest was dropped */
-	struct spawn_status st;
-};
-
-/* What spawn's callbacks see while the child runs. */
-struct collect {
-	struct sbuf out;
-	bool truncated;
-	/* Past OUTPUT_MAX, only the harness's own lines ("lockstep-pass ...",
-	 * "lockstep-fail: ...") are kept, so a flood from the learner's code
-	 * cannot hide the verdict. */
-	struct sbuf line;  /* the line being read, while it may be one of them */
-	bool skip;         /* the line being read is not one of them */
-	struct sbuf kept;  /* those lines, up to KEPT_MAX (but the pass line with
-	                      the run's token always, so fake ones cannot crowd it out) */
-	const char *pass;  /* "lockstep-pass TOKEN: ", or NULL */
-	const struct exercise_verify_opts *o;
-};
-
-#define KEPT_MAX (16 * 1024)
-
-static void keep_harness_lines(struct collect *c, const char *buf, size_t len)
-{
-	static const char prefix[] = "lockstep-";
-	for (size_t i = 0; i < len; i++) {
-		char ch = buf[i];
-		if (ch == '\n') {
-			bool real_pass = c->pass && c->line.len >= strlen(c->pass) &&
-					 strncmp(c->line.buf, c->pass, strlen(c->pass)) == 0;
-			if (!c->skip && c->line.len && (c->kept.len < KEPT_MAX || real_pass)) {
-				sbuf_add(&c->kept, c->line.buf, c->line.len);
-				sbuf_addc(&c->kept, '\n');
-			}
-			c->line.len = 0;
-			c->skip = false;
-		} else if (!c->skip) {
-			if (c->line.len >= 1024 ||
-			    (c->line.len < sizeof prefix - 1 && ch != prefix[c->line.len]))
-				c->skip = true;
-			else
-				sbuf_addc(&c->line, ch);
-		}
-	}
-}
-
-static void collect_output(void *ctx, enum spawn_stream stream, const char *buf, size_t len)
-{
-	(void)stream;
-	struct collect *c = ctx;
-	size_t room = c->out.len < OUTPUT_MAX ? OUTPUT_MAX - c->out.len : 0;
-	size_t take = len < room ? len : room;
-	if (take)
-		sbuf_add(&c->out, buf, take);
-	if (take < len) {
-		/* A cut inside a line: the rest of that line is not a whole one. */
-		if (!c->truncated)
-			c->skip = c->out.len && c->out.buf[c->out.len - 1] != '\n';
-		c->truncated = true;
-		keep_harness_lines(c, buf + take, len - take);
-	}
-}
-
-static bool collect_cancelled(void *ctx)
-{
-	const struct collect *c = ctx;
-	return c->o && c->o->cancel && c->o->cancel(c->o->cancel_ctx);
-}
-
-/*
- * Run argv[0] (found in PATH) in `cwd` through core/spawn: `env` added to
- * our environment ("NAME=value" strings, NULL-terminated, may be NULL),
- * stdin_text on stdin (or /dev/null when NULL), with `confine` allowed to
- * write only in cwd (and /dev/shm) where a mount namespace can be made, stdout and stderr together, a clean signal mask,
- * its own session, `limits` (may be NULL), a time limit; o->cancel is
- * polled. `pass` (may be NULL) is the harness's pass line prefix, kept
- * even past the output cap. When it ends, whatever it left behind is
- * killed. A program that cannot be executed is not an error here:
- * out->st.exec_errno says why.
- * Returns 0, or -1 with *err if it could not be started at all.
- */
-static int child_run(const char *const argv[], const char *const env[], const char *stdin_text,
-		     const char *cwd, bool confine,
-		     int timeout_s, const struct spawn_limits *limits, const char *pass,
-		     const struct exercise_verify_opts *o, struct child_run *out, char **err)
-{
-	memset(out, 0, sizeof *out);
-	struct collect c = {.o = o, .pass = pass};
-	sbuf_init(&c.out);
-	struct spawn_opts so = {
-		.argv = argv,
-		.search_path = true,
-		.cwd = cwd,
-		.writable_dir = confine ? cwd : NULL,
-		.env_set = env,
-		.io = SPAWN_PIPED,
-		.stdin_pipe = stdin_text != NULL,
-		.stdin_text = stdin_text,
-		.merge_stderr = true,
-		.timeout_ms = (timeout_s > 0 ? timeout_s : 60) * 1000,
-		.on_output = collect_output,
-		.ctx = &c,
-		.cancelled = collect_cancelled,
-	};
-	if (limits)
-		so.limits = *limits;
-	int rc = spawn_run(&so, &out->st, err);
-	if (rc != 0 && out->st.exec_errno) { /* not there, or not executable */
-		free(*err);
-		*err = NULL;
-		rc = 0;
-	}
-	if (rc != 0) {
-		sbuf_release(&c.out);
-		sbuf_release(&c.kept);
-		sbuf_release(&c.line);
-		return -1;
-	}
-	out->truncated = c.truncated;
-	if (c.kept.len) {
-		sbuf_adds(&c.out, "\n");
-		sbuf_add(&c.out, c.kept.buf, c.kept.len);
-	}
-	sbuf_release(&c.kept);
-	sbuf_release(&c.line);
-	out->len = c.out.len;
-	out->output = c.out.buf ? sbuf_detach(&c.out) : xstrdup("");
-	return 0;
-}
-
-/* ------------------------------------------------------------ verify */
 
 const char *exercise_verdict_name(enum exercise_verdict v)
 {
@@ -205,9 +69,9 @@ static void set_result(struct exercise_result *res, enum exercise_verdict v, cha
 static bool harness_step(const char *const argv[], const char *tmp, int limit,
 			 const struct exercise_verify_opts *o, struct exercise_result *res)
 {
-	struct child_run cr;
+	struct exercise_child cr;
 	char *err = NULL;
-	if (child_run(argv, NULL, NULL, tmp, false, limit, NULL, NULL, o, &cr, &err) != 0) {
+	if (exercise_child_run(argv, NULL, NULL, tmp, false, limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run %s: %s", argv[0], err),
 			   NULL);
 		free(err);
@@ -276,7 +140,7 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 			      "-Werror=prio-ctor-dtor", "-pthread", tsan ? "-O1" : "-O2", "-g",
 			      inc_lab, inc_hx, tsan ? "hxall-tsan.o" : "hxall.o", learner, "-o",
 			      tsan ? "ex-tsan" : "ex", tsan ? "-fsanitize=thread" : NULL, NULL};
-	struct child_run cr;
+	struct exercise_child cr;
 	char *err = NULL;
 	bool ok = false;
 	/* The time limit is for the learner's program; the compiler gets at
@@ -284,7 +148,7 @@ static bool build(const struct exercise_set *set, const struct exercise *e, cons
 	int cc_limit = o->timeout_s > 60 ? o->timeout_s : 60;
 	if (!harness_build(set, e, tmp, tsan, cc_limit, o, res))
 		goto out;
-	if (child_run(argv, NULL, NULL, tmp, false, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
+	if (exercise_child_run(argv, NULL, NULL, tmp, false, cc_limit, NULL, NULL, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the compiler: %s", err),
 			   NULL);
 		free(err);
@@ -390,12 +254,12 @@ static bool run(const char *tmp, bool tsan, const struct exercise_verify_opts *o
 	if (tsan)
 		lim.as_bytes = 0;
 
-	struct child_run cr;
+	struct exercise_child cr;
 	char *err = NULL;
 	bool passed = false;
 	char *pass_prefix = xasprintf("lockstep-pass %s: ", token);
-	if (child_run(tsan ? with_setarch : plain, env, token_line, tmp, true, limit, &lim, pass_prefix,
-		      o, &cr, &err) != 0) {
+	if (exercise_child_run(tsan ? with_setarch : plain, env, token_line, tmp, true, limit,
+			       &lim, pass_prefix, o, &cr, &err) != 0) {
 		set_result(res, EXERCISE_ERROR, xasprintf("could not run the harness: %s", err),
 			   NULL);
 		free(err);
@@ -536,8 +400,9 @@ static void remove_tmp(const char *tmp)
  * learner's file, so the two compilers never write the same object). The
  * two builds are most of a verify's time when the harness runs briefly:
  * side by side on two cores, a verify of exercise 04 went from 2.4 s to
- * 1.8 s, of exercise 16 from 1.9 s to 1.5 s (2026-12-02). Nothing runs while it builds: the stress run starts
- * only once both are built, so a compiler never takes a core from it.
+ * 1.8 s, of exercise 16 from 1.9 s to 1.5 s (2026-12-02). Nothing runs
+ * while it builds: the stress run starts only once both are built, so a
+ * compiler never takes a core from it.
  * Only this struct is shared; the thread's cancel is its own flag (the
  * caller's cancel callback is polled by the caller's thread alone).
  */

@@ -22,8 +22,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -120,55 +118,6 @@ static char *failure_text(const struct spawn_opts *o, const struct spawn_failure
 	}
 }
 
-#define VFORK_STACK (64 * 1024)
-
-/* The sanitizers' runtimes do not follow a child that shares our memory
- * (ASan reports its stack as overflowing): sanitized builds fork. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SPAWN_FORK_ONLY 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SPAWN_FORK_ONLY 1
-#endif
-#endif
-#ifndef SPAWN_FORK_ONLY
-#define SPAWN_FORK_ONLY 0
-#endif
-
-static int vfork_entry(void *plan)
-{
-	spawn_child_exec(plan);
-}
-
-/* A new process for the plan: a copy of ours (fork), or, when it needs no
- * namespace of its own, one that borrows our memory until it execs (clone
- * with CLONE_VM | CLONE_VFORK, as posix_spawn does), which spares copying
- * our page tables and the copy-on-write faults after (a third of the time
- * `lockstep explore` spends per run, 2026-12-02). The child's steps are the
- * same either way and touch only the plan; this thread waits until the
- * child has exec'd or died, so it can reuse the stack. An unshare() of the
- * user namespace refuses a process that shares its memory: the confined
- * child is forked, and so is every child of a sanitized build. Signals are
- * blocked by the caller. */
-static pid_t process_new(struct spawn_plan *plan)
-{
-	void *stack = plan->writable_dir || SPAWN_FORK_ONLY ? MAP_FAILED
-			: mmap(NULL, VFORK_STACK, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (stack == MAP_FAILED) {
-		pid_t pid = fork();
-		if (pid == 0)
-			spawn_child_exec(plan);
-		return pid;
-	}
-	pid_t pid = clone(vfork_entry, (char *)stack + VFORK_STACK,
-			  CLONE_VM | CLONE_VFORK | SIGCHLD, plan);
-	int e = errno;
-	munmap(stack, VFORK_STACK);
-	errno = e;
-	return pid;
-}
-
 /* Start a process that execs the plan. Returns the pid, or -1 with errno
  * (fork) or *failure filled (the child could not exec). */
 static pid_t fork_exec(struct spawn_plan *plan, struct spawn_failure *failure)
@@ -185,7 +134,7 @@ static pid_t fork_exec(struct spawn_plan *plan, struct spawn_failure *failure)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	spawn_registry_lock();
-	pid_t pid = process_new(plan);
+	pid_t pid = spawn_child_start(plan);
 	int fork_errno = errno;
 	if (pid > 0)
 		spawn_registry_add(pid);

@@ -51,6 +51,11 @@ void spawn_plan_release(struct spawn_plan *plan);
  * _exit(127). Only async-signal-safe calls. */
 _Noreturn void spawn_child_exec(const struct spawn_plan *plan);
 
+/* A new process that runs spawn_child_exec(plan): its pid (once it has
+ * exec'd or failed, when it shares our memory meanwhile), or -1 with
+ * errno. Signals must be blocked by the caller. */
+pid_t spawn_child_start(struct spawn_plan *plan);
+
 /* Make lockstep a child subreaper (once per process). */
 void spawn_subreaper_once(void);
 /* The registry of live spawned children. Hold the lock across fork and the

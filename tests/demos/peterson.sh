@@ -14,11 +14,17 @@ check_run() {
 	for v in relaxed acq_rel; do
 		obs=$(result_field "$out" $v observed)
 		assert_le "$obs" 400000 "$v can lose increments but never invent them"
-		[ "$obs" -lt 400000 ] || miss "$v: the lock held in every round this time"
+		[ "$obs" -lt 400000 ] ||
+			miss "$v: the lock held in every round this time ($(result_field "$out" $v metrics.ns_per_op) ns a round)"
 		assert_eq "$(result_field "$out" $v correct)" false "$v correct when updates were lost"
 	done
 }
-guard_retry 3 check_run
+# Five tries: once (2026-12-02, make check on an idle machine) three quiet
+# tries in a row held, though 16 runs before and after all lost updates;
+# the load guard sees other programs in this machine, not a host that runs
+# both of its vCPUs on one core for a while. The ns a round in the miss
+# line tells the two apart next time (about 300 when the threads overlap).
+guard_retry 5 check_run
 
 # naive: a lost update is possible, an invented one is not; wrong exactly
 # when some were lost (whether any are lost this run is up to the timing)
