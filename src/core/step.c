@@ -128,10 +128,16 @@ void step_target_release(struct step_target *t)
 
 /* ---------------------------------------------------------------- session */
 
+/* A protocol line is a few hundred bytes; a demo's stdout that goes on
+ * this long without a newline is not the protocol, and what comes past it
+ * is dropped (drain_lines then ends the session), so a flood cannot eat
+ * lockstep's memory. */
+#define STEP_LINE_MAX (1024 * 1024)
+
 static void on_output(void *ctx, enum spawn_stream stream, const char *buf, size_t len)
 {
 	struct stepper *s = ctx;
-	if (stream == SPAWN_STDOUT)
+	if (stream == SPAWN_STDOUT && s->out.len <= STEP_LINE_MAX)
 		sbuf_add(&s->out, buf, len);
 	else if (s->err.len < 4096)
 		sbuf_add(&s->err, buf, len);
@@ -202,6 +208,12 @@ static enum ev_kind drain_lines(struct stepper *s, bool to_end, char **err)
 		s->out.buf[rest] = '\0';
 		if (k == EV_EOF || (!to_end && k != EV_NONE))
 			return k;
+	}
+	if (s->out.len > STEP_LINE_MAX && !s->failed) {
+		*err = xasprintf("the demo wrote more than %d bytes on stdout without a newline: "
+				 "that is not the step protocol (lab/PROTOCOL.md)", STEP_LINE_MAX);
+		s->failed = true;
+		return EV_EOF;
 	}
 	return EV_NONE;
 }

@@ -478,6 +478,30 @@ START_TEST(a_child_that_is_gone_is_a_failure)
 }
 END_TEST
 
+/* A child that floods stdout without a newline is not a demo in step mode:
+ * the session fails at once with a message saying so (and lockstep keeps
+ * at most about a MiB of it), and the child is gone. */
+START_TEST(a_flood_without_newlines_is_a_failure)
+{
+	struct step_target t;
+	target(&t, 2, 1, "unsafe");
+	for (size_t i = 0; t.argv[i]; i++)
+		free(t.argv[i]);
+	free(t.argv);
+	t.argv = xcalloc(4, sizeof *t.argv);
+	t.argv[0] = xstrdup("/bin/sh");
+	t.argv[1] = xstrdup("-c");
+	t.argv[2] = xstrdup("while :; do printf '%01000d' 0; done");
+	char *err = NULL;
+	struct stepper *s = stepper_start(&t, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(err && strstr(err, "without a newline"), "%s", err ? err : "(no error)");
+	free(err);
+	step_target_release(&t);
+	assert_no_children();
+}
+END_TEST
+
 int main(void)
 {
 	const char *root = getenv("LOCKSTEP_ROOT"); /* the built demos are found there */
@@ -498,6 +522,7 @@ int main(void)
 	tcase_add_test(tc, goal_parse_names_the_problem);
 	tcase_add_test(tc, limit_stops_early);
 	tcase_add_test(tc, trace_rows_say_what_ran);
+	tcase_add_test(tc, a_flood_without_newlines_is_a_failure);
 	tcase_add_test(tc, refusals_name_the_step_and_why);
 	tcase_add_test(tc, targets_are_checked);
 	tcase_add_test(tc, a_child_that_is_gone_is_a_failure);
