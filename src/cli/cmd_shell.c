@@ -340,6 +340,14 @@ static void handle_line(struct shell *s, Tokenizer *t, char *line)
 	execute(s, argc, argv);
 }
 
+/* The history is saved whole after each line, through memory and a
+ * rename (core/util.h): a shell killed mid-save keeps the old history. */
+static int history_fill(FILE *f, void *h)
+{
+	HistEvent ev;
+	return history(h, &ev, H_SAVE_FP, f) < 0 ? -1 : 0;
+}
+
 int cmd_shell(int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
@@ -410,7 +418,8 @@ int cmd_shell(int argc, char **argv)
 		history(h, &ev, H_SETSIZE, HISTORY_SIZE); /* before H_LOAD, or nothing loads */
 		history(h, &ev, H_SETUNIQUE, 1);
 		hpath = paths_join(paths_state(), "history");
-		history(h, &ev, H_LOAD, hpath);
+		if (util_is_file(hpath)) /* libedit would block on a FIFO there */
+			history(h, &ev, H_LOAD, hpath);
 		el_set(el, EL_HIST, history, h);
 		printf("lockstep: shell: the lab's commands without the full screen. 'help' lists\n"
 		       "them, Tab completes, 'quit' or Ctrl-D leaves.\n");
@@ -444,7 +453,9 @@ int cmd_shell(int argc, char **argv)
 			p++;
 		if (h && *p) {
 			history(h, &ev, H_ENTER, line);
-			history(h, &ev, H_SAVE, hpath);
+			char *err = NULL;
+			if (util_write_file_atomic_with(hpath, history_fill, h, 0600, &err) != 0)
+				free(err); /* the history is a convenience: never an error */
 		}
 		handle_line(s, lt, line);
 		free(line);

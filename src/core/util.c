@@ -277,6 +277,34 @@ out:
 	return rc;
 }
 
+int util_write_file_atomic_with(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx,
+				unsigned mode, char **err)
+{
+	/* A real (unnamed, deleted) file, not a memory stream: libedit's
+	 * H_SAVE_FP fchmod()s the file first and gives up on one without an fd. */
+	FILE *f = tmpfile();
+	if (!f) {
+		*err = xasprintf("%s: no temporary file: %s", path, strerror(errno));
+		return -1;
+	}
+	struct sbuf b;
+	sbuf_init(&b);
+	bool ok = fill(f, ctx) == 0 && fflush(f) == 0 && fseek(f, 0, SEEK_SET) == 0;
+	char chunk[4096];
+	size_t n;
+	while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_add(&b, chunk, n);
+	ok = ok && !ferror(f);
+	fclose(f);
+	int rc = -1;
+	if (!ok)
+		*err = xasprintf("%s: could not write it out", path);
+	else
+		rc = util_write_file_atomic(path, b.buf ? b.buf : "", b.len, mode, err);
+	sbuf_release(&b);
+	return rc;
+}
+
 bool util_is_dir(const char *path)
 {
 	struct stat st;

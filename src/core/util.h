@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 /* Allocation failure is not a user error: these abort with a message. */
@@ -70,6 +71,13 @@ char *util_read_file(const char *path, size_t *len, char **err);
  */
 int util_write_file_atomic(const char *path, const char *data, size_t len, unsigned mode,
 			   char **err);
+
+/* The same for a file that a library writes through a FILE * (libedit's
+ * history): fill(f, ctx) writes it into an unnamed temporary file,
+ * returning 0 (or -1: then nothing is written and *err says so), and
+ * util_write_file_atomic puts a copy in place. */
+int util_write_file_atomic_with(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx,
+				unsigned mode, char **err);
 
 /* stat() says a directory / a regular file (symlinks followed). */
 bool util_is_dir(const char *path);

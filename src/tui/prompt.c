@@ -57,6 +57,14 @@ static bool history_file_ok(const char *path, bool loading)
 	return S_ISREG(st.st_mode) && st.st_size <= HISTORY_MAX_BYTES;
 }
 
+/* libedit writes the history into memory; util_write_file_atomic_with
+ * puts it in place, so a lab killed mid-save keeps the old history. */
+static int history_fill(FILE *f, void *hist)
+{
+	HistEvent ev;
+	return history(hist, &ev, H_SAVE_FP, f) < 0 ? -1 : 0;
+}
+
 void prompt_init(struct app *a)
 {
 	struct prompt_state *p = ps(a);
@@ -298,8 +306,11 @@ static char *accept(struct app *a)
 			t++;
 		if (*t) { /* strip the newline (there is none) and enter it */
 			history(p->hist, &p->ev, H_ENTER, text);
-			if (p->hist_path && history_file_ok(p->hist_path, false))
-				history(p->hist, &p->ev, H_SAVE, p->hist_path);
+			char *err = NULL;
+			if (p->hist_path && history_file_ok(p->hist_path, false) &&
+			    util_write_file_atomic_with(p->hist_path, history_fill, p->hist, 0600,
+							&err) != 0)
+				free(err); /* the history is a convenience: never an error */
 		}
 	}
 	prompt_close(a);

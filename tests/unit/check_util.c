@@ -151,6 +151,45 @@ START_TEST(atomic_write_replaces_and_sets_mode)
 }
 END_TEST
 
+/* What a library writes through a FILE * (libedit's history save, which
+ * fchmod()s its file first, so the file must be a real one) lands whole;
+ * a fill that fails leaves the old file as it was. */
+static int fill_fchmod_then_text(FILE *f, void *ctx)
+{
+	if (fchmod(fileno(f), 0600) != 0)
+		return -1;
+	return fputs(ctx, f) < 0 ? -1 : 0;
+}
+
+static int fill_fails(FILE *f, void *ctx)
+{
+	(void)ctx;
+	fputs("half", f);
+	return -1;
+}
+
+START_TEST(atomic_write_with_a_file_writer)
+{
+	char *p = file("history"), *err = NULL;
+	put(p, "old history");
+	ck_assert_int_eq(util_write_file_atomic_with(p, fill_fchmod_then_text, "new history\n",
+						     0600, &err), 0);
+	size_t len;
+	char *t = util_read_file(p, &len, &err);
+	ck_assert_str_eq(t, "new history\n");
+	free(t);
+	ck_assert_int_eq(util_write_file_atomic_with(p, fill_fails, NULL, 0600, &err), -1);
+	ck_assert_msg(strstr(err, "could not write it out"), "err: %s", err);
+	free(err);
+	err = NULL;
+	t = util_read_file(p, &len, &err);
+	ck_assert_str_eq(t, "new history\n");
+	ck_assert_int_eq(count_named(".tmp-"), 0);
+	free(t);
+	free(p);
+}
+END_TEST
+
 START_TEST(atomic_write_into_missing_dir_fails)
 {
 	char *p = file("no/such/out"), *err = NULL;
@@ -310,6 +349,7 @@ int main(void)
 	tcase_add_test(tc, read_refuses_too_large);
 	tcase_add_test(tc, atomic_write_replaces_and_sets_mode);
 	tcase_add_test(tc, atomic_write_into_missing_dir_fails);
+	tcase_add_test(tc, atomic_write_with_a_file_writer);
 	tcase_add_test(tc, atomic_write_cleans_stale_temps_only);
 	tcase_add_test(tc, shown_escapes_and_cuts);
 	tcase_add_test(tc, exact_int_refuses_what_does_not_fit);
